@@ -1,0 +1,1 @@
+//! This package holds only tests: see `compile_fail.rs` and `ui/`.
