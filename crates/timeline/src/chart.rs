@@ -1,13 +1,16 @@
 //! The terminal picture: one row per task, one column per moment.
 //!
 //! `█` the task held the thread (it was being polled), `·` it was alive but waiting, blank it had
-//! not started or had finished. When virtual time moved, columns are equal steps of time and a
+//! not started or had finished. When time moved (50 ms or more), columns are equal steps of time and a
 //! scale runs underneath; when it did not (every poll at the same instant, as in a demo with no
 //! sleeps), columns are turns: one column per poll, in the order the polls happened.
 
 use std::time::Duration;
 
 use crate::Span;
+
+/// Below this much time, a chart counts turns: a real clock's microseconds say nothing.
+pub(crate) const MIN_STEP: Duration = Duration::from_millis(50);
 
 /// Widest chart in turns, in columns of cells.
 const MAX_COLUMNS: usize = 60;
@@ -21,17 +24,30 @@ pub(crate) fn render(tasks: &[String], spans: &[Span]) -> String {
     let total = spans.iter().map(|s| s.to).max().unwrap_or_default();
     let width = tasks.iter().map(|t| t.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
-    if total.is_zero() {
+    if total < MIN_STEP {
         let shown = &spans[..spans.len().min(MAX_COLUMNS)];
         for task in tasks {
-            let mine: Vec<usize> = shown.iter().enumerate().filter(|(_, s)| &s.task == task).map(|(i, _)| i).collect();
+            let mine: Vec<usize> = shown
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| &s.task == task)
+                .map(|(i, _)| i)
+                .collect();
             let row: String = (0..shown.len())
                 .map(|i| cell(mine.contains(&i), alive(&mine, i)))
                 .collect();
             out.push_str(&format!("{task:>width$} │{row}\n"));
         }
-        let more = if spans.len() > shown.len() { format!(" (+{})", spans.len() - shown.len()) } else { String::new() };
-        out.push_str(&format!("{:>width$} └{}▶ turns{more}\n", "", "─".repeat(shown.len())));
+        let more = if spans.len() > shown.len() {
+            format!(" (+{})", spans.len() - shown.len())
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{:>width$} └{}▶ turns{more}\n",
+            "",
+            "─".repeat(shown.len())
+        ));
         return out;
     }
     let step = step_for(total);
@@ -41,7 +57,13 @@ pub(crate) fn render(tasks: &[String], spans: &[Span]) -> String {
         let row: String = (0..columns)
             .map(|k| {
                 let (lo, hi) = (step * k as u32, step * (k as u32 + 1));
-                let held = mine.iter().any(|s| if s.from == s.to { s.from >= lo && s.from < hi } else { s.from < hi && s.to > lo });
+                let held = mine.iter().any(|s| {
+                    if s.from == s.to {
+                        s.from >= lo && s.from < hi
+                    } else {
+                        s.from < hi && s.to > lo
+                    }
+                });
                 let waiting = match (mine.first(), mine.last()) {
                     (Some(first), Some(last)) => first.from < hi && last.to > lo,
                     _ => false,
@@ -116,15 +138,26 @@ mod tests {
     #[test]
     fn turns_when_no_time_passes() {
         let tasks = ["five".to_string(), "seven".to_string()];
-        let spans = [span("five", 0, 0, 0), span("seven", 0, 0, 1), span("five", 0, 0, 2)];
-        assert_eq!(render(&tasks, &spans), " five │█·█\nseven │ █ \n      └───▶ turns\n");
+        let spans = [
+            span("five", 0, 0, 0),
+            span("seven", 0, 0, 1),
+            span("five", 0, 0, 2),
+        ];
+        assert_eq!(
+            render(&tasks, &spans),
+            " five │█·█\nseven │ █ \n      └───▶ turns\n"
+        );
     }
 
     #[test]
     fn time_when_time_passes() {
         let tasks = ["a".to_string(), "b".to_string()];
         // a polled at 0 s and 1 s; b blocks the thread from 1 s to 2 s. 2 s fits in 100 ms steps.
-        let spans = [span("a", 0, 0, 0), span("a", 1000, 1000, 1), span("b", 1000, 2000, 2)];
+        let spans = [
+            span("a", 0, 0, 0),
+            span("a", 1000, 1000, 1),
+            span("b", 1000, 2000, 2),
+        ];
         let chart = render(&tasks, &spans);
         assert_eq!(
             chart,

@@ -50,15 +50,24 @@ pub enum Refusal {
 
 /// Parses `args` (without the program name). `takes_positional` says whether the lesson
 /// accepts positional arguments at all.
-pub fn parse(args: impl IntoIterator<Item = String>, takes_positional: bool) -> Result<Args, Refusal> {
-    let mut parsed = Args { lang: Lang::Ko, clock: Clock::Real, rest: Vec::new() };
+pub fn parse(
+    args: impl IntoIterator<Item = String>,
+    takes_positional: bool,
+) -> Result<Args, Refusal> {
+    let mut parsed = Args {
+        lang: Lang::Ko,
+        clock: Clock::Real,
+        rest: Vec::new(),
+    };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-h" | "--help" => return Err(Refusal::Help),
             "--paused" => parsed.clock = Clock::Paused,
             "--lang" => {
-                let value = args.next().ok_or_else(|| Refusal::Bad("--lang needs a value: ko or en".into()))?;
+                let value = args
+                    .next()
+                    .ok_or_else(|| Refusal::Bad("--lang needs a value: ko or en".into()))?;
                 parsed.lang = lang(&value)?;
             }
             _ if arg.starts_with("--lang=") => parsed.lang = lang(&arg["--lang=".len()..])?,
@@ -76,7 +85,9 @@ fn lang(value: &str) -> Result<Lang, Refusal> {
     match value {
         "ko" => Ok(Lang::Ko),
         "en" => Ok(Lang::En),
-        other => Err(Refusal::Bad(format!("unknown language `{other}`: use ko or en"))),
+        other => Err(Refusal::Bad(format!(
+            "unknown language `{other}`: use ko or en"
+        ))),
     }
 }
 
@@ -109,21 +120,43 @@ mod tests {
 
     #[test]
     fn korean_and_the_real_clock_by_default() {
-        assert_eq!(p(&[], false), Ok(Args { lang: Lang::Ko, clock: Clock::Real, rest: vec![] }));
+        assert_eq!(
+            p(&[], false),
+            Ok(Args {
+                lang: Lang::Ko,
+                clock: Clock::Real,
+                rest: vec![]
+            })
+        );
     }
 
     #[test]
     fn flags_in_any_order() {
         let args = p(&["--paused", "--lang", "en", "3", "--lang=ko"], true).unwrap();
-        assert_eq!((args.lang, args.clock, args.rest), (Lang::Ko, Clock::Paused, vec!["3".to_string()]));
+        assert_eq!(
+            (args.lang, args.clock, args.rest),
+            (Lang::Ko, Clock::Paused, vec!["3".to_string()])
+        );
     }
 
     #[test]
     fn mistakes_are_refused_with_a_reason() {
-        assert_eq!(p(&["--lang", "fr"], false), Err(Refusal::Bad("unknown language `fr`: use ko or en".into())));
-        assert_eq!(p(&["--lang"], false), Err(Refusal::Bad("--lang needs a value: ko or en".into())));
-        assert_eq!(p(&["--fast"], true), Err(Refusal::Bad("unknown option `--fast`".into())));
-        assert_eq!(p(&["3"], false), Err(Refusal::Bad("unexpected argument `3`".into())));
+        assert_eq!(
+            p(&["--lang", "fr"], false),
+            Err(Refusal::Bad("unknown language `fr`: use ko or en".into()))
+        );
+        assert_eq!(
+            p(&["--lang"], false),
+            Err(Refusal::Bad("--lang needs a value: ko or en".into()))
+        );
+        assert_eq!(
+            p(&["--fast"], true),
+            Err(Refusal::Bad("unknown option `--fast`".into()))
+        );
+        assert_eq!(
+            p(&["3"], false),
+            Err(Refusal::Bad("unexpected argument `3`".into()))
+        );
         assert_eq!(p(&["--help"], false), Err(Refusal::Help));
     }
 }

@@ -62,7 +62,11 @@ pub fn runtime(clock: Clock) -> Runtime {
 pub fn run<F: Future>(clock: Clock, future: F) -> F::Output {
     let rt = runtime(clock);
     let previous = ROLE.with(|role| {
-        role.replace(if clock == Clock::Paused { ThreadRole::PausedDriver } else { ThreadRole::Other })
+        role.replace(if clock == Clock::Paused {
+            ThreadRole::PausedDriver
+        } else {
+            ThreadRole::Other
+        })
     });
     let output = rt.block_on(future);
     ROLE.with(|role| role.set(previous));
@@ -121,7 +125,9 @@ fn advance_to(deadline: Instant) {
     // once moves time without giving the thread away. The yield it leaves behind wakes a waker
     // that does nothing.
     let mut advance = pin!(tokio::time::advance(deadline - now));
-    let _ = advance.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    let _ = advance
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()));
 }
 
 /// A wall-clock reading, `HH:MM:SS`, the way the note prints `time.strftime('%X')`.
@@ -130,10 +136,18 @@ fn advance_to(deadline: Instant) {
 /// read, so the demo's virtual clock starts at 09:00:00 and moves with virtual time.
 pub fn wall_clock(clock: Clock, since_start: Duration) -> String {
     let secs = match clock {
-        Clock::Real => SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        Clock::Real => SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
         Clock::Paused => 9 * 3600 + since_start.as_secs(),
     };
-    format!("{:02}:{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60, secs % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]
@@ -163,7 +177,10 @@ mod tests {
             }
             order
         });
-        assert_eq!(order, [("blocking sleep ended", SECOND), ("other ran", SECOND)]);
+        assert_eq!(
+            order,
+            [("blocking sleep ended", SECOND), ("other ran", SECOND)]
+        );
     }
 
     /// Two blocking sleeps on two `spawn_blocking` threads, both ending at the same deadline,
@@ -185,6 +202,9 @@ mod tests {
     #[test]
     fn the_paused_wall_clock_starts_at_nine() {
         assert_eq!(wall_clock(Clock::Paused, Duration::ZERO), "09:00:00");
-        assert_eq!(wall_clock(Clock::Paused, Duration::from_secs(3661)), "10:01:01");
+        assert_eq!(
+            wall_clock(Clock::Paused, Duration::from_secs(3661)),
+            "10:01:01"
+        );
     }
 }

@@ -10,7 +10,10 @@ use std::process::Command;
 /// Runs a lesson binary (from `env!("CARGO_BIN_EXE_<name>")`) with `args` and returns its
 /// standard output; fails the test, with standard error, if it does not exit 0.
 pub fn run_bin(exe: &str, args: &[&str]) -> String {
-    let out = Command::new(exe).args(args).output().unwrap_or_else(|e| panic!("could not run {exe}: {e}"));
+    let out = Command::new(exe)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("could not run {exe}: {e}"));
     let stdout = String::from_utf8(out.stdout).expect("lesson output is UTF-8");
     assert!(
         out.status.success(),
@@ -26,16 +29,22 @@ pub fn check(path: impl AsRef<Path>, actual: &str) {
     let path = path.as_ref();
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+            std::fs::create_dir_all(dir)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         }
-        std::fs::write(path, actual).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(path, actual)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         return;
     }
     let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
         panic!("cannot read golden file {}: {e}\n(regenerate with UPDATE_GOLDEN=1 cargo test --workspace)", path.display())
     });
     if expected != actual {
-        let first = expected.lines().zip(actual.lines()).position(|(e, a)| e != a).unwrap_or(expected.lines().count().min(actual.lines().count()));
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
         panic!(
             "{} differs from the output, first at line {}:\n  golden: {:?}\n  actual: {:?}\n(if the change is intended: UPDATE_GOLDEN=1 cargo test --workspace, then read the diff)",
             path.display(),

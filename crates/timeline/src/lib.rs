@@ -15,11 +15,13 @@
 //!   that moves the paused clock the way a real one would.
 //! - [`cli`]: the lessons' shared command line (`--lang ko|en`, `--paused`, usage, exit 2).
 //! - [`golden`]: compares a lesson's whole output with its committed golden file.
+//! - [`stopwatch`]: prints start and end clock times and the total, the way the note does.
 //! - `chart` and `svg`: the two renderers.
 
 pub mod cli;
 pub mod clock;
 pub mod golden;
+pub mod stopwatch;
 
 mod chart;
 mod svg;
@@ -92,12 +94,19 @@ impl Timeline {
     /// Starts a timeline at tokio's `Instant::now()`; call it inside a runtime. Lines are
     /// printed to standard output as they are said.
     pub fn new() -> Self {
-        Timeline { origin: Instant::now(), record: Arc::default(), echo: true }
+        Timeline {
+            origin: Instant::now(),
+            record: Arc::default(),
+            echo: true,
+        }
     }
 
     /// Like [`Timeline::new`], but records without printing.
     pub fn quiet() -> Self {
-        Timeline { echo: false, ..Timeline::new() }
+        Timeline {
+            echo: false,
+            ..Timeline::new()
+        }
     }
 
     /// Time since the timeline started, on tokio's clock.
@@ -113,7 +122,11 @@ impl Timeline {
             record.tasks.push(name.clone());
         }
         drop(record);
-        Traced { timeline: self.clone(), name, future }
+        Traced {
+            timeline: self.clone(),
+            name,
+            future,
+        }
     }
 
     /// Prints `text` (when not quiet) and records it under the task being polled.
@@ -152,12 +165,20 @@ impl Timeline {
 
     /// The instant each line was said, keyed by its text: `(text, seconds)` pairs.
     pub fn said_at(&self) -> Vec<(String, Duration)> {
-        self.lock().lines.iter().map(|l| (l.text.clone(), l.at)).collect()
+        self.lock()
+            .lines
+            .iter()
+            .map(|l| (l.text.clone(), l.at))
+            .collect()
     }
 
     /// When `task` finished (the end of its last poll), if it has.
     pub fn finished_at(&self, task: &str) -> Option<Duration> {
-        self.lock().spans.iter().find(|s| s.task == task && s.finished).map(|s| s.to)
+        self.lock()
+            .spans
+            .iter()
+            .find(|s| s.task == task && s.finished)
+            .map(|s| s.to)
     }
 
     /// Task names in the order they were registered.
@@ -178,7 +199,9 @@ impl Timeline {
     fn lock(&self) -> std::sync::MutexGuard<'_, Record> {
         // A panic while the lock is held only ever happens inside a failing test; the record
         // itself stays consistent, so a poisoned lock is still safe to read.
-        self.record.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.record
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -237,6 +260,14 @@ impl<F: Future> Future for Traced<F> {
     }
 }
 
+/// The chart's key, in the reader's language.
+pub fn legend(lang: cli::Lang) -> &'static str {
+    lang.t(
+        "█ 스레드를 잡고 실행 중 · 살아 있지만 기다리는 중",
+        "█ holding the thread, running · alive but waiting",
+    )
+}
+
 /// Formats a duration the way the lessons print elapsed time: seconds with three decimals.
 pub fn secs(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64())
@@ -265,7 +296,10 @@ mod tests {
         assert_eq!(tl.finished_at("b"), Some(Duration::from_secs(2)));
         let lines = tl.lines();
         assert_eq!(
-            lines.iter().map(|l| (l.task.as_str(), l.at.as_secs())).collect::<Vec<_>>(),
+            lines
+                .iter()
+                .map(|l| (l.task.as_str(), l.at.as_secs()))
+                .collect::<Vec<_>>(),
             [("a", 1), ("b", 2), ("main", 2)]
         );
         // join! polls every unfinished future whenever it is woken, and for fairness starts each
