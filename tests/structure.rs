@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 const TOOLS: &[&str] = &["timeline", "course"];
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
 }
 
 fn read(path: &Path) -> String {
@@ -39,7 +42,10 @@ fn lessons() -> Vec<String> {
 /// `tests/ui/<lesson>/<mistake>.rs`, grouped by lesson.
 fn compile_fail_cases() -> BTreeMap<String, Vec<String>> {
     let mut cases = BTreeMap::new();
-    for dir in sorted_dir(&root().join("tests/ui")).into_iter().filter(|p| p.is_dir()) {
+    for dir in sorted_dir(&root().join("tests/ui"))
+        .into_iter()
+        .filter(|p| p.is_dir())
+    {
         let lesson = dir.file_name().unwrap().to_string_lossy().into_owned();
         let names = sorted_dir(&dir)
             .into_iter()
@@ -55,7 +61,10 @@ fn compile_fail_cases() -> BTreeMap<String, Vec<String>> {
 fn there_are_six_lessons_at_least() {
     let lessons = lessons();
     for seed in ["routine", "future", "awaiting", "sleep", "gather", "wait"] {
-        assert!(lessons.iter().any(|l| l == seed), "crates/{seed} is missing; lessons found: {lessons:?}");
+        assert!(
+            lessons.iter().any(|l| l == seed),
+            "crates/{seed} is missing; lessons found: {lessons:?}"
+        );
     }
 }
 
@@ -64,8 +73,15 @@ fn every_lesson_opens_with_its_idea_and_run_command() {
     for lesson in lessons() {
         for file in ["src/main.rs", "src/lib.rs"] {
             let text = read(&root().join("crates").join(&lesson).join(file));
-            let opening: String = text.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join("\n");
-            assert!(opening.len() > 40, "crates/{lesson}/{file} must open with a //! paragraph stating the idea");
+            let opening: String = text
+                .lines()
+                .take_while(|l| l.starts_with("//!"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert!(
+                opening.len() > 40,
+                "crates/{lesson}/{file} must open with a //! paragraph stating the idea"
+            );
             assert!(
                 opening.contains(&format!("Run: `cargo run -p {lesson}`")),
                 "crates/{lesson}/{file}'s //! opening must say `Run: `cargo run -p {lesson}``"
@@ -78,19 +94,41 @@ fn every_lesson_opens_with_its_idea_and_run_command() {
 fn every_lesson_has_golden_output_a_python_twin_and_tests() {
     for lesson in lessons() {
         let dir = root().join("crates").join(&lesson);
-        for file in ["golden/ko.txt", "golden/en.txt", "tests/lesson.rs", "tests/golden.rs", "tests/python.rs"] {
-            assert!(dir.join(file).is_file(), "crates/{lesson}/{file} is missing");
+        for file in [
+            "golden/ko.txt",
+            "golden/en.txt",
+            "tests/lesson.rs",
+            "tests/golden.rs",
+            "tests/python.rs",
+        ] {
+            assert!(
+                dir.join(file).is_file(),
+                "crates/{lesson}/{file} is missing"
+            );
         }
         let python = sorted_dir(&dir.join("python"));
-        assert!(python.iter().any(|p| p.extension().is_some_and(|e| e == "py")), "crates/{lesson}/python/ has no script");
         assert!(
-            sorted_dir(&dir.join("golden")).iter().any(|p| p.extension().is_some_and(|e| e == "svg")),
+            python
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "py")),
+            "crates/{lesson}/python/ has no script"
+        );
+        assert!(
+            sorted_dir(&dir.join("golden"))
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "svg")),
             "crates/{lesson}/golden/ has no timeline picture (.svg) for the book"
         );
         let ko = read(&dir.join("golden/ko.txt"));
         let en = read(&dir.join("golden/en.txt"));
-        assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "crates/{lesson}/golden/ko.txt has no Korean");
-        assert!(!en.chars().any(|c| ('가'..='힣').contains(&c)) || lesson_quotes_korean(&lesson), "crates/{lesson}/golden/en.txt has Korean in it");
+        assert!(
+            ko.chars().any(|c| ('가'..='힣').contains(&c)),
+            "crates/{lesson}/golden/ko.txt has no Korean"
+        );
+        assert!(
+            !en.chars().any(|c| ('가'..='힣').contains(&c)) || lesson_quotes_korean(&lesson),
+            "crates/{lesson}/golden/en.txt has Korean in it"
+        );
     }
 }
 
@@ -103,12 +141,26 @@ fn lesson_quotes_korean(_lesson: &str) -> bool {
 fn every_compile_fail_case_has_a_snapshot_and_a_passing_twin() {
     let lessons = lessons();
     for (lesson, cases) in compile_fail_cases() {
-        assert!(lessons.contains(&lesson), "tests/ui/{lesson}/ names no lesson crate");
-        assert!(cases.len() >= 2, "tests/ui/{lesson}/ has {} case(s); each lesson shows at least two mistakes", cases.len());
+        assert!(
+            lessons.contains(&lesson),
+            "tests/ui/{lesson}/ names no lesson crate"
+        );
+        assert!(
+            cases.len() >= 2,
+            "tests/ui/{lesson}/ has {} case(s); each lesson shows at least two mistakes",
+            cases.len()
+        );
         let fixed = read(&root().join("crates").join(&lesson).join("tests/fixed.rs"));
         for case in cases {
-            let stderr = root().join("tests/ui").join(&lesson).join(format!("{case}.stderr"));
-            assert!(stderr.is_file(), "{} is missing: TRYBUILD=overwrite cargo test -p course-tests", stderr.display());
+            let stderr = root()
+                .join("tests/ui")
+                .join(&lesson)
+                .join(format!("{case}.stderr"));
+            assert!(
+                stderr.is_file(),
+                "{} is missing: TRYBUILD=overwrite cargo test -p course-tests",
+                stderr.display()
+            );
             assert!(
                 fixed.contains(&format!("// ANCHOR: {case}\n")),
                 "crates/{lesson}/tests/fixed.rs has no passing twin anchored `// ANCHOR: {case}`"
@@ -116,7 +168,10 @@ fn every_compile_fail_case_has_a_snapshot_and_a_passing_twin() {
         }
     }
     for lesson in lessons {
-        assert!(compile_fail_cases().contains_key(&lesson), "lesson {lesson} has no compile-fail cases in tests/ui/{lesson}/");
+        assert!(
+            compile_fail_cases().contains_key(&lesson),
+            "lesson {lesson} has no compile-fail cases in tests/ui/{lesson}/"
+        );
     }
 }
 
@@ -124,6 +179,9 @@ fn every_compile_fail_case_has_a_snapshot_and_a_passing_twin() {
 fn the_readme_maps_every_lesson() {
     let readme = read(&root().join("README.md"));
     for lesson in lessons() {
-        assert!(readme.contains(&format!("cargo run -p {lesson}")), "README.md's lesson map does not show `cargo run -p {lesson}`");
+        assert!(
+            readme.contains(&format!("cargo run -p {lesson}")),
+            "README.md's lesson map does not show `cargo run -p {lesson}`"
+        );
     }
 }

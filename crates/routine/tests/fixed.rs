@@ -18,7 +18,10 @@ mod shared_mut_string_in_two_coroutines {
         let out = RefCell::new(String::new());
         tokio::join!(do_async(5, &out), do_async(7, &out));
         let out = out.into_inner();
-        assert_eq!((out.matches('5').count(), out.matches('7').count()), (10, 10));
+        assert_eq!(
+            (out.matches('5').count(), out.matches('7').count()),
+            (10, 10)
+        );
     }
 }
 // ANCHOR_END: shared_mut_string_in_two_coroutines
@@ -41,7 +44,10 @@ mod python_yield_in_async_fn {
         // They take turns. tokio wakes yielded tasks newest first and join! rotates who goes
         // first (see routine's `pass_the_thread`), so the digits come in pairs at most.
         let out = out.into_inner();
-        assert!(routine::runs(&out).iter().all(|&(_, len)| len <= 2), "{out}");
+        assert!(
+            routine::runs(&out).iter().all(|&(_, len)| len <= 2),
+            "{out}"
+        );
     }
 }
 // ANCHOR_END: python_yield_in_async_fn
