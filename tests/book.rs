@@ -1,0 +1,256 @@
+//! The book shows exactly the code, output and compiler messages that the tests check.
+//!
+//! mdBook itself exits 0 when an `{{#include}}` names a missing file (the literal text lands in
+//! the page) or a missing anchor (an empty block), so these checks do it instead, without any
+//! book tool installed: every include resolves, every anchor exists, no Rust block is pasted,
+//! every lesson has a chapter that shows all of its compile-fail cases, its output and its
+//! pictures. `bash mdbook/build` then checks the rendered site's links and the translation.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+const TOOLS: &[&str] = &["timeline", "course"];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+fn src() -> PathBuf {
+    root().join("mdbook/src")
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn lessons() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("crates"))
+        .expect("crates/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("Cargo.toml").exists())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|n| !TOOLS.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The chapters named in SUMMARY.md, in order.
+fn chapters() -> Vec<String> {
+    let summary = read(&src().join("SUMMARY.md"));
+    summary
+        .lines()
+        .filter_map(|line| {
+            let start = line.find("](")? + 2;
+            let end = start + line[start..].find(')')?;
+            Some(line[start..end].to_string())
+        })
+        .collect()
+}
+
+/// Removes `.` and `..` from a path without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where an include or image path of a chapter really comes from. `generated/<lesson>/...` is
+/// filled by `mdbook/build` from `crates/<lesson>/golden/` (`output.txt` from `ko.txt` and
+/// `en.txt`), so a path there must exist in the golden folder, in both languages.
+fn sources_of(chapter_dir: &Path, path: &str) -> Vec<PathBuf> {
+    if let Some(rest) = path.strip_prefix("generated/") {
+        let (lesson, file) = rest.split_once('/').unwrap_or((rest, ""));
+        let golden = root().join("crates").join(lesson).join("golden");
+        return if file == "output.txt" {
+            vec![golden.join("ko.txt"), golden.join("en.txt")]
+        } else {
+            vec![golden.join(file)]
+        };
+    }
+    vec![normalize(&chapter_dir.join(path))]
+}
+
+struct Include {
+    path: String,
+    anchor: Option<String>,
+}
+
+fn includes(text: &str) -> Vec<Include> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{#") {
+        let after = &rest[start + 3..];
+        let end = after.find("}}").expect("an unclosed {{# directive");
+        let directive = after[..end].trim();
+        let (kind, arg) = directive.split_once(' ').unwrap_or((directive, ""));
+        if kind == "include" || kind == "rustdoc_include" {
+            let arg = arg.trim();
+            let (path, anchor) = match arg.rsplit_once(':') {
+                Some((p, a)) if !a.chars().all(|c| c.is_ascii_digit() || c == ':') => {
+                    (p.to_string(), Some(a.to_string()))
+                }
+                _ => (arg.to_string(), None),
+            };
+            found.push(Include { path, anchor });
+        }
+        rest = &after[end + 2..];
+    }
+    found
+}
+
+#[test]
+fn every_include_resolves_to_a_file_and_anchor() {
+    for chapter in chapters() {
+        let path = src().join(&chapter);
+        let text = read(&path);
+        let dir = path.parent().unwrap();
+        for include in includes(&text) {
+            for source in sources_of(dir, &include.path) {
+                assert!(
+                    source.is_file(),
+                    "{chapter}: {{{{#include {}}}}} names {}, which does not exist",
+                    include.path,
+                    source.display()
+                );
+                if let Some(anchor) = &include.anchor {
+                    let body = read(&source);
+                    let has = |marker: &str| {
+                        body.lines().any(|l| {
+                            l.trim_start()
+                                .trim_start_matches("//")
+                                .trim_start_matches('#')
+                                .trim()
+                                == format!("{marker}: {anchor}")
+                        })
+                    };
+                    assert!(
+                        has("ANCHOR") && has("ANCHOR_END"),
+                        "{chapter}: anchor `{anchor}` is not in {}",
+                        source.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_image_exists() {
+    for chapter in chapters() {
+        let path = src().join(&chapter);
+        let text = read(&path);
+        for piece in text.split("src=\"").skip(1) {
+            let target = &piece[..piece.find('"').expect("a closed src attribute")];
+            if target.starts_with("http") {
+                continue;
+            }
+            for source in sources_of(path.parent().unwrap(), target) {
+                assert!(source.is_file(), "{chapter}: image {target} ({}) does not exist", source.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn no_rust_block_is_pasted() {
+    for chapter in chapters() {
+        let text = read(&src().join(&chapter));
+        let mut lines = text.lines().enumerate();
+        while let Some((n, line)) = lines.next() {
+            let fence = line.trim_start();
+            if fence.starts_with("```rust") {
+                let body: Vec<&str> = lines
+                    .by_ref()
+                    .map(|(_, l)| l)
+                    .take_while(|l| !l.trim_start().starts_with("```"))
+                    .collect();
+                assert!(
+                    !body.is_empty() && body.iter().all(|l| l.trim().starts_with("{{#include") || l.trim().starts_with("{{#rustdoc_include") || l.trim().is_empty()),
+                    "{chapter}:{}: a ```rust block must only {{{{#include}}}} tested code, found:\n{}",
+                    n + 1,
+                    body.join("\n")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn included_blocks_are_kept_out_of_translation() {
+    // A code block's comments would otherwise become gettext messages, and the English book
+    // would show a translated copy of code that no compiler checks.
+    for chapter in chapters() {
+        let text = read(&src().join(&chapter));
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            if line.trim_start().starts_with("```") && lines.get(n + 1).is_some_and(|next| next.contains("{{#include")) {
+                let previous = lines[..n].iter().rev().find(|l| !l.trim().is_empty());
+                assert_eq!(
+                    previous.map(|l| l.trim()),
+                    Some("<!-- i18n:skip -->"),
+                    "{chapter}:{}: put <!-- i18n:skip --> on the line before an included block",
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_lesson_has_a_chapter_showing_its_output_pictures_and_mistakes() {
+    let chapters: BTreeSet<String> = chapters().into_iter().collect();
+    for lesson in lessons() {
+        let file = format!("{lesson}.md");
+        assert!(chapters.contains(&file), "lesson {lesson} has no chapter mdbook/src/{file} in SUMMARY.md");
+        let text = read(&src().join(&file));
+        assert!(text.contains(&format!("cargo run -p {lesson}")), "{file} does not show how to run the lesson");
+        assert!(text.contains(&format!("{{{{#include generated/{lesson}/output.txt}}}}")), "{file} does not include the lesson's real output");
+        assert!(text.contains(&format!("crates/{lesson}/python/")), "{file} does not show the Python version");
+        let golden = root().join("crates").join(&lesson).join("golden");
+        let pictures: Vec<String> = fs::read_dir(&golden)
+            .expect("golden/")
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".svg"))
+            .collect();
+        assert!(
+            pictures.iter().any(|p| text.contains(&format!("generated/{lesson}/{p}"))),
+            "{file} shows none of the timeline pictures {pictures:?}"
+        );
+        let ui = root().join("tests/ui").join(&lesson);
+        for case in fs::read_dir(&ui).expect("tests/ui/<lesson>/").map(|e| e.unwrap().path()) {
+            if case.extension().is_some_and(|e| e == "rs") {
+                let name = case.file_stem().unwrap().to_string_lossy();
+                for shown in [
+                    format!("tests/ui/{lesson}/{name}.rs}}}}"),
+                    format!("tests/ui/{lesson}/{name}.stderr}}}}"),
+                    format!("crates/{lesson}/tests/fixed.rs:{name}}}}}"),
+                ] {
+                    assert!(text.contains(&shown), "{file} does not include {shown}: every compile-fail case shows its code, the compiler's message and the fix");
+                }
+            }
+        }
+        for path in [format!("crates/{lesson}/"), format!("tests/ui/{lesson}/")] {
+            assert!(text.contains(&format!("<code class=\"repo-path\">{path}")), "{file} does not say where {path} lives");
+        }
+    }
+}
+
+#[test]
+fn the_book_has_an_opening_and_a_glossary() {
+    let chapters = chapters();
+    assert_eq!(chapters.first().map(String::as_str), Some("index.md"));
+    assert!(chapters.iter().any(|c| c == "glossary.md"));
+}
