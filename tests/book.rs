@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-const TOOLS: &[&str] = &["timeline", "course"];
+const TOOLS: &[&str] = &["timeline", "course", "course-marker"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

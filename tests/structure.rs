@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Crates under `crates/` that are the course's tools, not lessons.
-const TOOLS: &[&str] = &["timeline", "course"];
+const TOOLS: &[&str] = &["timeline", "course", "course-marker"];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

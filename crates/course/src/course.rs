@@ -1,0 +1,164 @@
+//! The course as the tool sees it: the lessons under `lessons/NN-<lesson>/`, each with its
+//! `lesson.toml` (titles, exercises, hints, points).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::Lang;
+use crate::error::{Error, Result};
+
+/// A Korean and an English text.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Text {
+    pub ko: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One exercise: `src/<name>.rs` to complete, `tests/<name>.rs` to see, `grading/<name>.rs`
+/// hidden.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Exercise {
+    pub name: String,
+    pub title: Text,
+    pub hints: Vec<Text>,
+    /// Points per test function, visible and hidden tests alike.
+    pub points: BTreeMap<String, u32>,
+}
+
+#[derive(Deserialize)]
+struct LessonToml {
+    lesson: String,
+    title: Text,
+    #[serde(rename = "exercise")]
+    exercises: Vec<Exercise>,
+}
+
+/// One lesson's exercises: one crate.
+#[derive(Clone, Debug)]
+pub struct Lesson {
+    /// `lessons/05-gather`
+    pub dir: PathBuf,
+    /// `05-gather`: the folder's name, also in the student version and in submissions.
+    pub folder: String,
+    /// `gather`: the lesson crate it practises.
+    pub lesson: String,
+    /// `gather-exercises`: the cargo package.
+    pub package: String,
+    pub title: Text,
+    pub exercises: Vec<Exercise>,
+}
+
+impl Lesson {
+    /// The exercise id used on the command line and in gradebooks: `gather/join_three_lookups`.
+    pub fn id(&self, exercise: &Exercise) -> String {
+        format!("{}/{}", self.lesson, exercise.name)
+    }
+
+    pub fn max_points(exercise: &Exercise) -> u32 {
+        exercise.points.values().sum()
+    }
+}
+
+/// All the lessons of a course checkout, in folder order.
+#[derive(Clone, Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub lessons: Vec<Lesson>,
+}
+
+impl Course {
+    /// Reads `root/lessons/*/lesson.toml`.
+    pub fn load(root: &Path) -> Result<Course> {
+        let lessons_dir = root.join("lessons");
+        if !lessons_dir.is_dir() {
+            return Err(Error::new(format!(
+                "{} is not a course checkout (it has no lessons/ folder); pass --course <folder of the course repository>",
+                root.display()
+            )));
+        }
+        let mut dirs: Vec<PathBuf> = fs::read_dir(&lessons_dir)
+            .map_err(|e| Error::io(&lessons_dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("lesson.toml").is_file())
+            .collect();
+        dirs.sort();
+        let mut lessons = Vec::new();
+        for dir in dirs {
+            lessons.push(load_lesson(&dir)?);
+        }
+        Ok(Course {
+            root: root.to_path_buf(),
+            lessons,
+        })
+    }
+
+    /// Finds `lesson/exercise`; the error lists what exists.
+    pub fn find(&self, id: &str) -> Result<(&Lesson, &Exercise)> {
+        for lesson in &self.lessons {
+            for exercise in &lesson.exercises {
+                if lesson.id(exercise) == id {
+                    return Ok((lesson, exercise));
+                }
+            }
+        }
+        let known: Vec<String> = self.all().map(|(l, e)| l.id(e)).collect();
+        Err(Error::new(format!(
+            "no exercise `{id}`; the exercises are: {}",
+            known.join(", ")
+        )))
+    }
+
+    /// Every (lesson, exercise), in order.
+    pub fn all(&self) -> impl Iterator<Item = (&Lesson, &Exercise)> {
+        self.lessons
+            .iter()
+            .flat_map(|l| l.exercises.iter().map(move |e| (l, e)))
+    }
+}
+
+fn load_lesson(dir: &Path) -> Result<Lesson> {
+    let path = dir.join("lesson.toml");
+    let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let parsed: LessonToml =
+        toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+    let cargo = dir.join("Cargo.toml");
+    let manifest = fs::read_to_string(&cargo).map_err(|e| Error::io(&cargo, e))?;
+    let table: toml::Table =
+        toml::from_str(&manifest).map_err(|e| Error::new(format!("{}: {e}", cargo.display())))?;
+    let package = table
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(|n| n.as_str())
+        .ok_or_else(|| Error::new(format!("{} has no package name", cargo.display())))?
+        .to_string();
+    if parsed.exercises.is_empty() {
+        return Err(Error::new(format!(
+            "{} lists no [[exercise]]",
+            path.display()
+        )));
+    }
+    Ok(Lesson {
+        dir: dir.to_path_buf(),
+        folder: dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+        lesson: parsed.lesson,
+        package,
+        title: parsed.title,
+        exercises: parsed.exercises,
+    })
+}

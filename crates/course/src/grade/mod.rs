@@ -1,0 +1,582 @@
+//! `course grade`: grades a folder of submissions, one folder per student, without trusting them.
+//!
+//! For each student:
+//! 1. **Rebuild from instructor files.** A fresh workspace is assembled from the instructor's
+//!    lessons (manifests, visible and hidden tests, lesson.toml) and the released stubs; only the
+//!    student's `src/**/*.rs` files are laid over the stubs. Nothing else of the submission is
+//!    used: no build script, no `.cargo/` configuration, no toolchain file, no manifest.
+//! 2. **Scan.** Student files that use a forbidden API (`scan`) are not run: their exercises are
+//!    `flagged` for the instructor to read.
+//! 3. **Build** offline, in the sandbox, with the dependencies built once for the whole class
+//!    (`base`) and shared: a student's build compiles only the lesson crates.
+//! 4. **Run each test in its own process**, sandboxed, with a wall-clock timeout and an output
+//!    cap. A test passes only if its process exits 0 *and* it wrote the completion marker with
+//!    this run's nonce after its last assertion (`course-marker`).
+//!
+//! Statuses per exercise: `pass`, `fail`, `timeout`, `error` (did not build, or not submitted),
+//! `flagged`. Submissions are never written to; every output file is written atomically, and
+//! holds nothing that changes between runs (no times, no nonces, no temporary paths), so grading
+//! the same folder twice gives identical files.
+
+mod build;
+pub mod merge;
+pub mod report;
+pub mod sandbox;
+pub mod scan;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::course::{Course, Exercise, Lesson};
+use crate::error::{Error, Result};
+use crate::fsx;
+use sandbox::{Isolation, Limits};
+
+/// How to grade.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub submissions: PathBuf,
+    pub out: PathBuf,
+    pub jobs: usize,
+    /// Grade only the students whose index (in name order) is `k - 1` modulo `n`.
+    pub shard: Option<(usize, usize)>,
+    pub test_timeout: Duration,
+    pub submission_timeout: Duration,
+    pub isolation: Isolation,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+}
+
+/// One test's result.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TestResult {
+    /// `gather/join_three_lookups::joined_lookups_end_at_three_seconds`
+    pub name: String,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    pub points: u32,
+    pub max_points: u32,
+}
+
+/// One exercise's result.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ExerciseResult {
+    pub id: String,
+    pub status: String,
+    pub points: u32,
+    pub max_points: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub tests: Vec<TestResult>,
+}
+
+/// One student's result.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct StudentResult {
+    pub student: String,
+    pub exercises: Vec<ExerciseResult>,
+    pub sandboxed: bool,
+}
+
+impl StudentResult {
+    pub fn points(&self) -> u32 {
+        self.exercises.iter().map(|e| e.points).sum()
+    }
+}
+
+/// What the terminal summary needs.
+pub struct Summary {
+    pub results: Vec<StudentResult>,
+    pub gradings: usize,
+    pub took: Duration,
+}
+
+pub const STATUSES: [&str; 5] = ["pass", "fail", "timeout", "error", "flagged"];
+
+fn limits_for_tests(options: &Options) -> Limits {
+    Limits {
+        wall: options.test_timeout,
+        output: 256 * 1024,
+        memory: 2 << 30,
+        file_size: 16 << 20,
+        processes: 512,
+    }
+}
+
+/// Grades every student of `options.submissions` (or one shard of them).
+pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
+    let started = Instant::now();
+    let students = students(&options.submissions, options.shard)?;
+    fsx::create_dir_all(&options.out)?;
+    let base = build::Base::prepare(course, options.isolation)?;
+
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<BTreeMap<String, StudentResult>> = Mutex::default();
+    let failure: Mutex<Option<Error>> = Mutex::default();
+    let total = students.len();
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some((name, dir)) = students.get(i) else {
+                        break;
+                    };
+                    match grade_student(course, &base, name, dir, options) {
+                        Ok(result) => {
+                            results
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .insert(name.clone(), result);
+                        }
+                        Err(e) => {
+                            failure
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .get_or_insert(Error::new(format!("{name}: {e}")));
+                        }
+                    }
+                    let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
+                    if options.progress {
+                        progress(finished, total, name);
+                    }
+                }
+            });
+        }
+    });
+    if options.progress {
+        eprintln!();
+    }
+    if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    let results: Vec<StudentResult> = results
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_values()
+        .collect();
+    report::write_all(course, &options.out, &results)?;
+    let gradings = results.len() * course.all().count();
+    Ok(Summary {
+        results,
+        gradings,
+        took: started.elapsed(),
+    })
+}
+
+fn progress(done: usize, total: usize, name: &str) {
+    let width = 30;
+    let filled = if total == 0 {
+        width
+    } else {
+        done * width / total
+    };
+    eprint!(
+        "\r[{}{}] {done}/{total} {name:<24.24}",
+        "#".repeat(filled),
+        " ".repeat(width - filled)
+    );
+    let _ = std::io::stderr().flush();
+}
+
+/// The student folders, by name, in name order (then the shard's slice of them).
+fn students(dir: &Path, shard: Option<(usize, usize)>) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Err(Error::new(format!(
+            "{}: no such folder of submissions (expected one folder per student)",
+            dir.display()
+        )));
+    }
+    let mut all: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect();
+    all.sort();
+    if all.is_empty() {
+        return Err(Error::new(format!(
+            "{}: no student folders in it (expected one folder per student)",
+            dir.display()
+        )));
+    }
+    Ok(match shard {
+        None => all,
+        Some((k, n)) => all
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % n == k - 1)
+            .map(|(_, s)| s)
+            .collect(),
+    })
+}
+
+/// Where a student's lessons are: `<dir>/lessons`, or `<dir>/<one folder>/lessons` (a zip
+/// that was unpacked into a folder of its own).
+fn find_lessons(dir: &Path) -> Option<PathBuf> {
+    if dir.join("lessons").is_dir() {
+        return Some(dir.join("lessons"));
+    }
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    match entries.as_slice() {
+        [only] if only.join("lessons").is_dir() => Some(only.join("lessons")),
+        _ => None,
+    }
+}
+
+fn grade_student(
+    course: &Course,
+    base: &build::Base,
+    name: &str,
+    dir: &Path,
+    options: &Options,
+) -> Result<StudentResult> {
+    let deadline = Instant::now() + options.submission_timeout;
+    let sandboxed = options.isolation == Isolation::Bubblewrap;
+    let Some(lessons_dir) = find_lessons(dir) else {
+        let message = if fsx::is_empty_dir(dir) {
+            "the submission is empty".to_string()
+        } else {
+            "the submission has no lessons/ folder (expected <student>/lessons/NN-<lesson>/src/...)"
+                .to_string()
+        };
+        return Ok(StudentResult {
+            student: name.into(),
+            exercises: every_exercise(course, "error", &message),
+            sandboxed,
+        });
+    };
+
+    // Which lessons did the student hand in, and what do their files say?
+    let mut submitted: BTreeMap<String, BTreeMap<PathBuf, String>> = BTreeMap::new();
+    for lesson in &course.lessons {
+        let src = lessons_dir.join(&lesson.folder).join("src");
+        if !src.is_dir() {
+            continue;
+        }
+        let mut files = BTreeMap::new();
+        for rel in fsx::files_under(&src)? {
+            if rel.extension().is_some_and(|e| e == "rs") {
+                let path = src.join(&rel);
+                let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                if text.len() > 512 * 1024 {
+                    continue; // a source file this large is not an exercise answer; the stub stands in
+                }
+                files.insert(
+                    Path::new("src").join(&rel),
+                    String::from_utf8_lossy(&text).into_owned(),
+                );
+            }
+        }
+        submitted.insert(lesson.folder.clone(), files);
+    }
+
+    let work = base.student_workspace(course, name, &submitted)?;
+    let built = build::build(base, &work, course, &submitted, options.isolation, deadline)?;
+
+    let mut exercises = Vec::new();
+    for lesson in &course.lessons {
+        let Some(files) = submitted.get(&lesson.folder) else {
+            for exercise in &lesson.exercises {
+                exercises.push(scored(
+                    lesson,
+                    exercise,
+                    "error",
+                    Some(format!("lessons/{}/ was not submitted", lesson.folder)),
+                    vec![],
+                ));
+            }
+            continue;
+        };
+        let findings = files_findings(lesson, files);
+        for exercise in &lesson.exercises {
+            let mine: Vec<&scan::Finding> = findings
+                .iter()
+                .filter(|f| {
+                    f.file == format!("src/{}.rs", exercise.name)
+                        || !lesson
+                            .exercises
+                            .iter()
+                            .any(|e| f.file == format!("src/{}.rs", e.name))
+                })
+                .collect();
+            if !mine.is_empty() {
+                let reasons: Vec<String> = mine
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "lessons/{}/{}:{}: `{}` ({})",
+                            lesson.folder, f.file, f.line, f.pattern, f.why
+                        )
+                    })
+                    .collect();
+                exercises.push(scored(
+                    lesson,
+                    exercise,
+                    "flagged",
+                    Some(format!(
+                        "not run: forbidden API in student code\n{}",
+                        reasons.join("\n")
+                    )),
+                    vec![],
+                ));
+                continue;
+            }
+            match built.lessons.get(&lesson.folder) {
+                Some(build::LessonBuild::Failed(message)) => {
+                    exercises.push(scored(
+                        lesson,
+                        exercise,
+                        "error",
+                        Some(format!("did not compile:\n{message}")),
+                        vec![],
+                    ));
+                }
+                Some(build::LessonBuild::Built(binaries)) => {
+                    let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
+                    exercises.push(from_tests(lesson, exercise, tests));
+                }
+                None => exercises.push(scored(
+                    lesson,
+                    exercise,
+                    "error",
+                    Some("the build produced nothing for this lesson".into()),
+                    vec![],
+                )),
+            }
+        }
+    }
+    work.clean();
+    Ok(StudentResult {
+        student: name.into(),
+        exercises,
+        sandboxed,
+    })
+}
+
+fn files_findings(lesson: &Lesson, files: &BTreeMap<PathBuf, String>) -> Vec<scan::Finding> {
+    let _ = lesson;
+    files
+        .iter()
+        .flat_map(|(rel, text)| scan::scan(&rel.display().to_string(), text))
+        .collect()
+}
+
+fn every_exercise(course: &Course, status: &str, message: &str) -> Vec<ExerciseResult> {
+    course
+        .all()
+        .map(|(l, e)| scored(l, e, status, Some(message.to_string()), vec![]))
+        .collect()
+}
+
+/// An exercise whose tests did not run (or ran): its status, message and points.
+fn scored(
+    lesson: &Lesson,
+    exercise: &Exercise,
+    status: &str,
+    message: Option<String>,
+    tests: Vec<TestResult>,
+) -> ExerciseResult {
+    let tests = if tests.is_empty() {
+        exercise
+            .points
+            .iter()
+            .map(|(test, &max)| TestResult {
+                name: format!("{}::{test}", lesson.id(exercise)),
+                status: status.to_string(),
+                message: None,
+                output: None,
+                points: 0,
+                max_points: max,
+            })
+            .collect()
+    } else {
+        tests
+    };
+    let points = tests.iter().map(|t| t.points).sum();
+    ExerciseResult {
+        id: lesson.id(exercise),
+        status: status.to_string(),
+        points,
+        max_points: Lesson::max_points(exercise),
+        message,
+        tests,
+    }
+}
+
+fn from_tests(lesson: &Lesson, exercise: &Exercise, tests: Vec<TestResult>) -> ExerciseResult {
+    let status = if tests.iter().all(|t| t.status == "pass") {
+        "pass"
+    } else if tests.iter().any(|t| t.status == "timeout") {
+        "timeout"
+    } else {
+        "fail"
+    };
+    scored(lesson, exercise, status, None, tests)
+}
+
+/// A fresh, unguessable-enough token for one test run: the grader's clock and a counter. Only
+/// the marker line carries it; no output file does.
+fn nonce() -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{:x}{:x}{:x}",
+        now,
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+fn run_tests(
+    lesson: &Lesson,
+    exercise: &Exercise,
+    binaries: &BTreeMap<String, PathBuf>,
+    work: &build::Workspace,
+    options: &Options,
+    deadline: Instant,
+) -> Result<Vec<TestResult>> {
+    let visible_source = fsx::read(
+        &lesson
+            .dir
+            .join("tests")
+            .join(format!("{}.rs", exercise.name)),
+    )
+    .unwrap_or_default();
+    let mut results = Vec::new();
+    for (test, &max) in &exercise.points {
+        let name = format!("{}::{test}", lesson.id(exercise));
+        let target = if declares_fn(&visible_source, test) {
+            exercise.name.clone()
+        } else {
+            format!("grading_{}", exercise.name)
+        };
+        let Some(binary) = binaries.get(&target) else {
+            results.push(TestResult {
+                name,
+                status: "error".into(),
+                message: Some(format!("test target `{target}` was not built")),
+                output: None,
+                points: 0,
+                max_points: max,
+            });
+            continue;
+        };
+        if Instant::now() >= deadline {
+            results.push(TestResult {
+                name,
+                status: "timeout".into(),
+                message: Some("the submission's time ran out before this test".into()),
+                output: None,
+                points: 0,
+                max_points: max,
+            });
+            continue;
+        }
+        let rundir = work.run_dir(&name)?;
+        let marker = rundir.join("marker");
+        let nonce = nonce();
+        let mut env = work.env();
+        env.push((
+            "COURSE_MARKER".into(),
+            format!("{}\n{nonce}", marker.display()),
+        ));
+        env.push(("RUST_BACKTRACE".into(), "0".into()));
+        let job = sandbox::Job {
+            program: binary,
+            args: vec![test.clone(), "--exact".into(), "--test-threads=1".into()],
+            dir: &work.lesson_dir(&lesson.folder),
+            env,
+            writable: vec![rundir.clone()],
+        };
+        let outcome = sandbox::run(&job, options.isolation, limits_for_tests(options))?;
+        let marked = std::fs::read_to_string(&marker)
+            .is_ok_and(|m| m.lines().any(|l| l == format!("{nonce} {test}")));
+        let _ = std::fs::remove_dir_all(&rundir);
+        let output = crate::libtest::normalize(&outcome.output);
+        let (status, message) = if outcome.timed_out {
+            (
+                "timeout",
+                Some(format!(
+                    "did not finish within {} s",
+                    options.test_timeout.as_secs()
+                )),
+            )
+        } else if outcome.flooded {
+            (
+                "fail",
+                Some("stopped: printed more output than the grader keeps".to_string()),
+            )
+        } else if outcome.status.is_some_and(|s| s.success()) && marked {
+            ("pass", None)
+        } else if outcome.status.is_some_and(|s| s.success()) {
+            ("fail", Some("the process exited with status 0 before the test finished (no completion marker)".to_string()))
+        } else {
+            let panic = crate::libtest::failure_message(&outcome.output, test);
+            let why = if panic.is_empty() {
+                format!("the test process ended with {}", describe(outcome.status))
+            } else {
+                panic
+            };
+            ("fail", Some(why))
+        };
+        let output = if status == "pass" || output.is_empty() {
+            None
+        } else {
+            Some(cap(&output, 500))
+        };
+        results.push(TestResult {
+            name,
+            status: status.into(),
+            message: message.map(|m| cap(&m, 2000)),
+            output,
+            points: if status == "pass" { max } else { 0 },
+            max_points: max,
+        });
+    }
+    Ok(results)
+}
+
+fn describe(status: Option<std::process::ExitStatus>) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match status {
+        Some(s) if s.code().is_some() => format!("exit status {}", s.code().unwrap_or_default()),
+        Some(s) => format!("signal {}", s.signal().unwrap_or_default()),
+        None => "a kill".into(),
+    }
+}
+
+/// Whether `source` declares `fn <name>(`.
+fn declares_fn(source: &str, name: &str) -> bool {
+    source
+        .match_indices(&format!("fn {name}("))
+        .next()
+        .is_some()
+}
+
+/// At most `max` characters, marking the cut.
+pub fn cap(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{kept}…")
+}

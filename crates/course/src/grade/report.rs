@@ -1,0 +1,233 @@
+//! The grader's outputs: `gradebook.csv`, and per student `results.json` (the Exercism
+//! test-runner shape, plus points) and feedback in Korean and English.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::Lang;
+use crate::course::Course;
+use crate::error::Result;
+use crate::fsx;
+use crate::grade::{ExerciseResult, StudentResult, cap};
+
+/// Writes every output file under `out`.
+pub fn write_all(course: &Course, out: &Path, results: &[StudentResult]) -> Result<()> {
+    for result in results {
+        let dir = out.join(&result.student);
+        fsx::write_atomic(&dir.join("results.json"), results_json(result) + "\n")?;
+        fsx::write_atomic(
+            &dir.join("feedback.ko.md"),
+            feedback(course, result, Lang::Ko),
+        )?;
+        fsx::write_atomic(
+            &dir.join("feedback.en.md"),
+            feedback(course, result, Lang::En),
+        )?;
+    }
+    fsx::write_atomic(&out.join("gradebook.csv"), gradebook(course, results))
+}
+
+/// Exercism's test-runner results (version, status, message, tests with name, status, message,
+/// output) with the course's points and per-exercise statuses beside them.
+pub fn results_json(result: &StudentResult) -> String {
+    let all_pass = result.exercises.iter().all(|e| e.status == "pass");
+    let tests: Vec<_> = result
+        .exercises
+        .iter()
+        .flat_map(|e| e.tests.iter())
+        .map(|t| {
+            let mut test = json!({ "name": t.name, "status": t.status, "points": t.points, "max_points": t.max_points });
+            if let Some(m) = &t.message {
+                test["message"] = json!(m);
+            }
+            if let Some(o) = &t.output {
+                test["output"] = json!(cap(o, 500));
+            }
+            test
+        })
+        .collect();
+    let exercises: Vec<_> = result
+        .exercises
+        .iter()
+        .map(|e| {
+            let mut ex = json!({ "id": e.id, "status": e.status, "points": e.points, "max_points": e.max_points });
+            if let Some(m) = &e.message {
+                ex["message"] = json!(m);
+            }
+            ex
+        })
+        .collect();
+    let value = json!({
+        "version": 2,
+        "status": if all_pass { "pass" } else { "fail" },
+        "student": result.student,
+        "points": result.points(),
+        "max_points": result.exercises.iter().map(|e| e.max_points).sum::<u32>(),
+        "sandboxed": result.sandboxed,
+        "exercises": exercises,
+        "tests": tests,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// One row per student: points per exercise, total, the most that could be had, and the
+/// statuses that are not `pass`.
+pub fn gradebook(course: &Course, results: &[StudentResult]) -> String {
+    let ids: Vec<String> = course.all().map(|(l, e)| l.id(e)).collect();
+    let max: u32 = course
+        .all()
+        .map(|(_, e)| e.points.values().sum::<u32>())
+        .sum();
+    let mut out = String::from("student");
+    for id in &ids {
+        out.push(',');
+        out.push_str(&csv_field(id));
+    }
+    out.push_str(",total,max,not_passed\n");
+    for result in results {
+        out.push_str(&csv_field(&result.student));
+        for id in &ids {
+            let points = result
+                .exercises
+                .iter()
+                .find(|e| &e.id == id)
+                .map(|e| e.points)
+                .unwrap_or(0);
+            let _ = write!(out, ",{points}");
+        }
+        let not_passed: Vec<String> = result
+            .exercises
+            .iter()
+            .filter(|e| e.status != "pass")
+            .map(|e| format!("{}={}", e.id, e.status))
+            .collect();
+        let _ = writeln!(
+            out,
+            ",{},{max},{}",
+            result.points(),
+            csv_field(&not_passed.join(" "))
+        );
+    }
+    out
+}
+
+fn status_word(status: &str, lang: Lang) -> &'static str {
+    match (status, lang) {
+        ("pass", Lang::Ko) => "통과",
+        ("fail", Lang::Ko) => "실패",
+        ("timeout", Lang::Ko) => "시간 초과",
+        ("error", Lang::Ko) => "빌드 안 됨/미제출",
+        ("flagged", Lang::Ko) => "검토 필요",
+        ("pass", Lang::En) => "pass",
+        ("fail", Lang::En) => "fail",
+        ("timeout", Lang::En) => "timeout",
+        ("error", Lang::En) => "error (did not build / not submitted)",
+        ("flagged", Lang::En) => "flagged for review",
+        _ => "?",
+    }
+}
+
+/// The student's feedback in one language.
+pub fn feedback(course: &Course, result: &StudentResult, lang: Lang) -> String {
+    let max: u32 = result.exercises.iter().map(|e| e.max_points).sum();
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "# {} {}\n",
+        lang.t("채점 결과:", "Grading results:"),
+        result.student
+    );
+    let _ = writeln!(
+        md,
+        "{} **{} / {max}**\n",
+        lang.t("총점", "Total"),
+        result.points()
+    );
+    if !result.sandboxed {
+        let _ = writeln!(md, "> {}\n", lang.t(
+            "이번 채점은 샌드박스 없이 실행되었습니다(이 컴퓨터에 bubblewrap이 없음). 결과는 같지만 격리는 약합니다.",
+            "This grading ran without a sandbox (no bubblewrap on the grading machine). The results are the same; the isolation was weaker.",
+        ));
+    }
+    let _ = writeln!(
+        md,
+        "| {} | {} | {} |\n|---|---|---|",
+        lang.t("문제", "exercise"),
+        lang.t("상태", "status"),
+        lang.t("점수", "points")
+    );
+    for e in &result.exercises {
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {} / {} |",
+            e.id,
+            status_word(&e.status, lang),
+            e.points,
+            e.max_points
+        );
+    }
+    for e in result.exercises.iter().filter(|e| e.status != "pass") {
+        let _ = writeln!(md, "\n## `{}`: {}\n", e.id, status_word(&e.status, lang));
+        exercise_details(&mut md, course, e, lang);
+    }
+    md
+}
+
+fn exercise_details(md: &mut String, course: &Course, e: &ExerciseResult, lang: Lang) {
+    if let Some(message) = &e.message {
+        let lead = match e.status.as_str() {
+            "error" => lang.t(
+                "빌드하거나 채점할 수 없었습니다:",
+                "Could not be built or graded:",
+            ),
+            "flagged" => lang.t(
+                "금지된 API를 써서 실행하지 않았습니다. 강사가 확인합니다:",
+                "Not run, because it uses a forbidden API; the instructor will review it:",
+            ),
+            _ => "",
+        };
+        let _ = writeln!(md, "{lead}\n\n```text\n{message}\n```\n");
+    }
+    for t in e
+        .tests
+        .iter()
+        .filter(|t| t.status != "pass" && e.message.is_none())
+    {
+        let _ = writeln!(
+            md,
+            "- `{}` ({}): {}",
+            t.name.rsplit("::").next().unwrap_or(&t.name),
+            status_word(&t.status, lang),
+            t.message
+                .as_deref()
+                .unwrap_or("")
+                .lines()
+                .next()
+                .unwrap_or("")
+        );
+        if let Some(message) = &t.message {
+            if message.lines().count() > 1 {
+                let _ = writeln!(
+                    md,
+                    "\n  ```text\n  {}\n  ```",
+                    message.replace('\n', "\n  ")
+                );
+            }
+        }
+    }
+    if let Ok((_, exercise)) = course.find(&e.id) {
+        if let Some(hint) = exercise.hints.first() {
+            let _ = writeln!(md, "\n{} {}", lang.t("힌트:", "Hint:"), hint.get(lang));
+        }
+    }
+}

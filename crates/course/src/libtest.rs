@@ -1,0 +1,101 @@
+//! Reading what libtest (the standard test runner) prints.
+//!
+//! Only the learner's `check` trusts this text; the grader never decides a pass from output,
+//! which student code can print too (see `grade`).
+
+/// One `test <name> ... ok|FAILED|ignored` line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TestLine {
+    pub name: String,
+    pub passed: bool,
+}
+
+pub fn parse(stdout: &str) -> Vec<TestLine> {
+    stdout
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("test ")?;
+            let (name, verdict) = rest.rsplit_once(" ... ")?;
+            match verdict.trim() {
+                "ok" => Some(TestLine {
+                    name: name.to_string(),
+                    passed: true,
+                }),
+                "FAILED" => Some(TestLine {
+                    name: name.to_string(),
+                    passed: false,
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The panic message of test `name` from libtest's `---- <name> stdout ----` section, made
+/// the same on every run (no thread ids, no backtrace note).
+pub fn failure_message(stdout: &str, name: &str) -> String {
+    let header = format!("---- {name} stdout ----");
+    let Some(start) = stdout.find(&header) else {
+        return String::new();
+    };
+    let section = &stdout[start + header.len()..];
+    let end = section
+        .find("\n---- ")
+        .or_else(|| section.find("\nfailures:"))
+        .unwrap_or(section.len());
+    normalize(section[..end].trim())
+}
+
+/// Removes what changes from run to run in a test's output: thread ids (`thread 'x' (1234)
+/// panicked`), timings (`finished in 0.01s`) and the backtrace note.
+pub fn normalize(text: &str) -> String {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("note: run with `RUST_BACKTRACE") || line.contains("finished in ") {
+            continue;
+        }
+        out.push(strip_thread_id(line));
+    }
+    out.join("\n").trim().to_string()
+}
+
+fn strip_thread_id(line: &str) -> String {
+    // `thread 'name' (12345) panicked at ...` -> `thread 'name' panicked at ...`
+    if let Some(open) = line.find("' (") {
+        let after = &line[open + 3..];
+        if let Some(close) = after.find(')') {
+            if !after[..close].is_empty() && after[..close].chars().all(|c| c.is_ascii_digit()) {
+                return format!("{}'{}", &line[..open], &after[close + 1..]);
+            }
+        }
+    }
+    line.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OUT: &str = "\nrunning 2 tests\ntest a ... ok\ntest b ... FAILED\n\nfailures:\n\n---- b stdout ----\n\nthread 'b' (4242) panicked at tests/x.rs:3:5:\nassertion `left == right` failed\n  left: 6s\n right: 3s\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\nfailures:\n    b\n\ntest result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n";
+
+    #[test]
+    fn verdicts_and_messages() {
+        assert_eq!(
+            parse(OUT),
+            [
+                TestLine {
+                    name: "a".into(),
+                    passed: true
+                },
+                TestLine {
+                    name: "b".into(),
+                    passed: false
+                }
+            ]
+        );
+        assert_eq!(
+            failure_message(OUT, "b"),
+            "thread 'b' panicked at tests/x.rs:3:5:\nassertion `left == right` failed\n  left: 6s\n right: 3s"
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! The student version of the exercises: solutions replaced by `todo!()`, hidden tests gone.
+//!
+//! The same tree serves a class (`course release --out DIR`) and a self-studying learner
+//! (`course start`, which writes it into the learner's own folder without ever overwriting a
+//! file that is already there).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::course::{Course, Lesson};
+use crate::error::{Error, Result};
+use crate::fsx;
+use crate::stub;
+
+/// The student version, as relative path -> contents.
+pub fn student_files(course: &Course) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
+    let mut files = BTreeMap::new();
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        workspace_manifest(&course.root)?.into_bytes(),
+    );
+    for name in ["Cargo.lock", "rust-toolchain.toml"] {
+        let path = course.root.join(name);
+        if path.is_file() {
+            files.insert(
+                PathBuf::from(name),
+                std::fs::read(&path).map_err(|e| Error::io(&path, e))?,
+            );
+        }
+    }
+    files.insert(
+        PathBuf::from("README.md"),
+        student_readme(course).into_bytes(),
+    );
+    let marker = course.root.join("crates/course-marker");
+    for rel in fsx::files_under(&marker)? {
+        files.insert(
+            Path::new("crates/course-marker").join(&rel),
+            std::fs::read(marker.join(&rel)).map_err(|e| Error::io(&rel, e))?,
+        );
+    }
+    for lesson in &course.lessons {
+        for (rel, contents) in lesson_files(lesson)? {
+            files.insert(
+                Path::new("lessons").join(&lesson.folder).join(rel),
+                contents.into_bytes(),
+            );
+        }
+    }
+    Ok(files)
+}
+
+/// One lesson's student files, relative to its folder: everything but `grading/`, with the
+/// manifest's grading block and every solution region removed.
+pub fn lesson_files(lesson: &Lesson) -> Result<BTreeMap<PathBuf, String>> {
+    let mut files = BTreeMap::new();
+    for rel in fsx::files_under(&lesson.dir)? {
+        if rel.starts_with("grading") || rel.starts_with("target") {
+            continue;
+        }
+        let path = lesson.dir.join(&rel);
+        let text = fsx::read(&path)?;
+        let shown = rel.display().to_string();
+        let text = if rel == Path::new("Cargo.toml") {
+            stub::strip_grading(&text, &shown)?
+        } else if rel.extension().is_some_and(|e| e == "rs") {
+            let id = exercise_id_of(lesson, &rel);
+            stub::stub_source(&text, &id, &shown)?
+        } else {
+            text
+        };
+        files.insert(rel, text);
+    }
+    Ok(files)
+}
+
+/// `src/<exercise>.rs` belongs to `<lesson>/<exercise>`; other files name the lesson.
+fn exercise_id_of(lesson: &Lesson, rel: &Path) -> String {
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match lesson.exercises.iter().find(|e| e.name == stem) {
+        Some(e) => lesson.id(e),
+        None => lesson.lesson.clone(),
+    }
+}
+
+/// The student workspace's Cargo.toml: the instructor's shared package settings and only the
+/// dependencies the exercises use.
+fn workspace_manifest(root: &Path) -> Result<String> {
+    let path = root.join("Cargo.toml");
+    let text = fsx::read(&path)?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+    let workspace = table
+        .get("workspace")
+        .and_then(|w| w.as_table())
+        .ok_or_else(|| Error::new(format!("{} has no [workspace]", path.display())))?;
+    let mut deps = toml::Table::new();
+    if let Some(all) = workspace.get("dependencies").and_then(|d| d.as_table()) {
+        for name in ["tokio", "futures", "pin-project", "course-marker"] {
+            if let Some(dep) = all.get(name) {
+                deps.insert(name.to_string(), dep.clone());
+            }
+        }
+    }
+    let mut ws = toml::Table::new();
+    ws.insert("resolver".into(), "3".into());
+    ws.insert(
+        "members".into(),
+        toml::Value::Array(vec!["crates/course-marker".into(), "lessons/*".into()]),
+    );
+    if let Some(package) = workspace.get("package") {
+        ws.insert("package".into(), package.clone());
+    }
+    ws.insert("dependencies".into(), toml::Value::Table(deps));
+    if let Some(lints) = workspace.get("lints") {
+        ws.insert("lints".into(), lints.clone());
+    }
+    let mut out = toml::Table::new();
+    out.insert("workspace".into(), toml::Value::Table(ws));
+    let body = toml::to_string(&out)
+        .map_err(|e| Error::new(format!("cannot write the workspace manifest: {e}")))?;
+    Ok(format!(
+        "# The exercises of the course, student version. Run the tests of one exercise with\n# cargo test -p <lesson>-exercises --test <exercise>   (see README.md)\n{body}"
+    ))
+}
+
+fn student_readme(course: &Course) -> String {
+    let mut map = String::new();
+    for (lesson, exercise) in course.all() {
+        map.push_str(&format!(
+            "| `{}` | {} / {} | `cargo test -p {} --test {}` |\n",
+            lesson.id(exercise),
+            exercise.title.ko,
+            exercise.title.en,
+            lesson.package,
+            exercise.name
+        ));
+    }
+    format!(
+        "# 연습 문제 · Exercises\n\n\
+         ## 한국어\n\n\
+         레슨마다 `lessons/NN-<레슨>/`에 연습 문제가 있습니다. `src/<문제>.rs`에서 `todo!()`와 `// TODO:`가 있는\n\
+         곳을 완성하고, 그 문제의 테스트로 확인하세요. 힌트는 각 레슨의 `lesson.toml`에 있습니다(앞의 것부터\n\
+         하나씩 보세요). 제출할 때는 이 폴더를 그대로 냅니다. 채점은 `src/` 아래의 `.rs` 파일만 가져가고, 숨은\n\
+         테스트로 한 번 더 확인합니다. 시간을 재는 테스트는 tokio의 정지된 시계로 정확히 잽니다.\n\n\
+         ## English\n\n\
+         Each lesson's exercises are in `lessons/NN-<lesson>/`. Complete the places marked `todo!()` and\n\
+         `// TODO:` in `src/<exercise>.rs`, and check with that exercise's tests. Hints are in each lesson's\n\
+         `lesson.toml` (read them one at a time, from the first). To hand in, submit this folder as it is:\n\
+         grading takes only the `.rs` files under `src/` and runs hidden tests too. Timing tests use\n\
+         tokio's paused clock, so they measure exactly.\n\n\
+         | exercise | 제목 / title | 확인 / check |\n|---|---|---|\n{map}"
+    )
+}
+
+/// `course release --out DIR`: writes the student version into a new or empty folder.
+pub fn release(course: &Course, out: &Path) -> Result<usize> {
+    if !fsx::is_empty_dir(out) {
+        return Err(Error::new(format!(
+            "{} already exists and is not empty; release writes only into a new or empty folder, so nothing there is overwritten",
+            out.display()
+        )));
+    }
+    let files = student_files(course)?;
+    for (rel, contents) in &files {
+        fsx::write_atomic(&out.join(rel), contents)?;
+    }
+    Ok(files.len())
+}
+
+/// What `course start` did.
+pub struct Started {
+    pub written: Vec<PathBuf>,
+    pub kept: usize,
+}
+
+/// `course start`: writes the student version into the learner's folder, adding only the
+/// files that are not there yet.
+pub fn start(course: &Course, dir: &Path) -> Result<Started> {
+    let files = student_files(course)?;
+    let mut written = Vec::new();
+    let mut kept = 0;
+    for (rel, contents) in &files {
+        let path = dir.join(rel);
+        if path.exists() {
+            kept += 1;
+            continue;
+        }
+        fsx::write_atomic(&path, contents)?;
+        written.push(rel.clone());
+    }
+    Ok(Started { written, kept })
+}
