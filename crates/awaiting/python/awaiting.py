@@ -16,30 +16,39 @@ def say(scene, text):
     print(f"{scene}: {text}", flush=True)
 
 
+# ANCHOR: do_asyncs
 async def do_asyncs(n, scene):
     # 호출만으로는 이 줄까지 오지 않는다 / calling alone never gets here
     say(scene, str(n) * 10)
+# ANCHOR_END: do_asyncs
 
 
+# ANCHOR: main_async
 async def main_async(scene):
     await do_asyncs(5, scene)
+# ANCHOR_END: main_async
 
 
+# ANCHOR: lazy
 async def lazy():
     coro = do_asyncs(5, "lazy")  # 코루틴 객체일 뿐 / just a coroutine object
     say("lazy", "built the coroutine (nothing has run yet)")
     say("lazy", "awaiting it now")
     await coro
     say("lazy", "the await returned")
+# ANCHOR_END: lazy
 
 
+# ANCHOR: nested
 async def nested():
     outer = main_async("nested")
     say("nested", "built the coroutine of main_async() (do_asyncs(5) has not even been called)")
     await outer
     say("nested", "the await returned")
+# ANCHOR_END: nested
 
 
+# ANCHOR: never_awaited
 async def never_awaited():
     coro = do_asyncs(7, "never")
     say("never", "built a coroutine: do_asyncs(7)")
@@ -52,8 +61,10 @@ async def never_awaited():
     # the coroutine is destroyed here, with that RuntimeWarning on stderr
     del coro, task
     say("never", "dropped both without awaiting: do_asyncs(7) never ran")
+# ANCHOR_END: never_awaited
 
 
+# ANCHOR: await_coroutine
 async def hello_world(scene, start):
     say(scene, f"hello {(time.monotonic() - start) / UNIT:.2f}")
     await asyncio.sleep(UNIT)
@@ -68,8 +79,10 @@ async def await_coroutine():
     await coro  # 여기서야 시작한다 / starts only here
     say("await_coroutine", "main: the await returned")
     say("await_coroutine", f"took {(time.monotonic() - start) / UNIT:.2f}")
+# ANCHOR_END: await_coroutine
 
 
+# ANCHOR: await_task
 async def await_task():
     start = time.monotonic()
     task = asyncio.create_task(hello_world("await_task", start))
@@ -78,6 +91,7 @@ async def await_task():
     await task
     say("await_task", "main: the await returned")
     say("await_task", f"took {(time.monotonic() - start) / UNIT:.2f}")
+# ANCHOR_END: await_task
 
 
 async def main():
@@ -88,6 +102,8 @@ async def main():
     await await_task()
 
 
+# ANCHOR: run
 # 이벤트 루프를 만들고, main()이 끝날 때까지 돌리고, 닫는다: 노트의 get_event_loop /
 # run_until_complete / close를 한 번에 / a new loop, run until main() is done, close it
 asyncio.run(main())
+# ANCHOR_END: run

@@ -29,6 +29,7 @@ def all_looked_up(n):
     return f"> 총 {n} 명 사용자 비동기 조회 완료!" if LANG == "ko" else f"> all {n} users looked up!"
 
 
+# ANCHOR: find_users
 async def find_users(n, sleep, say):
     # 노트의 find_users_async: 누가 재워 주는지(sleep)만 바꿔 끼운다
     # the note's find_users_async, with the sleep passed in
@@ -36,8 +37,10 @@ async def find_users(n, sleep, say):
         say(looking_up(n, i))
         await sleep(1)
     say(all_looked_up(n))
+# ANCHOR_END: find_users
 
 
+# ANCHOR: sleep
 class Sleep:
     """asyncio.sleep 대신 쓰는 작은 어웨이터블 / a tiny awaitable instead of asyncio.sleep."""
 
@@ -49,6 +52,7 @@ class Sleep:
         # stop here and hand the driver the request: where Rust returns Poll::Pending
         yield self
         # 드라이버가 send(None)으로 다시 이어 주면 잠이 끝난 것이다 / resumed: the sleep is over
+# ANCHOR_END: sleep
 
 
 def state(coro):
@@ -60,6 +64,7 @@ def state(coro):
     return name
 
 
+# ANCHOR: run_by_hand
 def run_by_hand(coro):
     """작은 이벤트 루프: 다시 이어 가고, 요청대로 재우고, 끝날 때까지 / a tiny event loop."""
     sends = 0
@@ -73,6 +78,7 @@ def run_by_hand(coro):
             return sends
         print(f"step: {sends} {before} -> {state(coro)}")
         time.sleep(request.seconds * UNIT)  # 기다렸다가 깨운다 / wait, then wake
+# ANCHOR_END: run_by_hand
 
 
 def main():

@@ -41,6 +41,7 @@ pub struct Counts {
     pub wakes: usize,
 }
 
+// ANCHOR: wake
 /// The waker [`block_on`] hands to the future. `Waker::from(Arc<Alarm>)` turns it into a
 /// `std::task::Waker` through the [`Wake`] trait: no `unsafe`, no hand-made vtable. A waker
 /// can be cloned, sent to another thread and woken from there, so everything in here is
@@ -69,6 +70,7 @@ impl Wake for Alarm {
         }
     }
 }
+// ANCHOR_END: wake
 
 impl Alarm {
     /// A future that is ready once the alarm has rung since the last time it was.

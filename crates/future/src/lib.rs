@@ -58,6 +58,7 @@ pub async fn find_users(tl: &Timeline, lang: Lang, n: u32) {
 // ANCHOR_END: find_users
 
 // ANCHOR: FindUsers
+// ANCHOR: FindUsers_fields
 /// [`find_users`] written out by hand: the state machine the compiler builds from that
 /// `async fn`, with its states given names.
 ///
@@ -106,7 +107,9 @@ pub enum State {
     /// panics as the compiler's futures do ("`async fn` resumed after completion").
     Done,
 }
+// ANCHOR_END: FindUsers_fields
 
+// ANCHOR: FindUsers_new
 impl<'a> FindUsers<'a> {
     /// What calling `find_users(tl, lang, n)` returns: a future in its first state. Nothing
     /// runs, nothing is said, and no timer exists yet.
@@ -119,7 +122,9 @@ impl<'a> FindUsers<'a> {
         }
     }
 }
+// ANCHOR_END: FindUsers_new
 
+// ANCHOR: FindUsers_poll
 impl Future for FindUsers<'_> {
     type Output = ();
 
@@ -158,6 +163,7 @@ impl Future for FindUsers<'_> {
         }
     }
 }
+// ANCHOR_END: FindUsers_poll
 // ANCHOR_END: FindUsers
 
 impl FindUsers<'_> {
@@ -252,9 +258,10 @@ pub fn same_lines(tl: &Timeline, a: &str, b: &str) -> Option<Duration> {
 /// To see the compiler's layout field by field (a nightly-only flag; `RUSTC_BOOTSTRAP=1` makes
 /// the pinned compiler accept it, for looking, not for building the course):
 /// `CARGO_INCREMENTAL=0 RUSTC_BOOTSTRAP=1 cargo rustc -p future --lib -- -Zprint-type-sizes`.
-/// With rustc 1.95 the `find_users` future's `Suspend0` holds the awaited `Sleep` (96 bytes),
-/// the arguments twice (as upvars and again as the body's locals: rust-lang/rust#62958) and
-/// the `1..=n` iterator (12 bytes), which with the one-byte state tag and padding makes 136.
+/// With rustc 1.95 and tokio's multi-thread scheduler compiled in (see Cargo.toml), the
+/// `find_users` future's `Suspend0` holds the awaited `Sleep` (112 bytes), the arguments twice
+/// (as upvars and again as the body's locals: rust-lang/rust#62958) and the `1..=n` iterator
+/// (12 bytes), which with the one-byte state tag and padding makes 152.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sizes {
     /// `tokio::time::Sleep`: the deadline, a handle to the runtime and the timer-wheel entry.

@@ -8,6 +8,7 @@ import asyncio
 out = []  # 숫자를 여기에 모은다 / the digits go here
 
 
+# ANCHOR: routines
 def do_sync(n):
     # 서브루틴: 끝까지 실행된 뒤에야 돌아간다 / a subroutine runs to the end, then returns
     for _ in range(10):
@@ -19,8 +20,10 @@ async def do_async(n):
     for _ in range(10):
         out.append(str(n))
         await asyncio.sleep(0)
+# ANCHOR_END: routines
 
 
+# ANCHOR: counts
 async def count_without_await(n):
     # await가 없으니 멈출 곳이 없다 / no await, nowhere to stop
     for _ in range(100):
@@ -32,6 +35,7 @@ async def count_with_one_yield(n):
         if i == 50:
             await asyncio.sleep(0)  # 유일한 양보 지점 / the only yield point
         out.append(str(n))
+# ANCHOR_END: counts
 
 
 def runs(digits):
@@ -51,6 +55,7 @@ def take():
     return digits
 
 
+# ANCHOR: main
 async def main():
     do_sync(5)
     do_sync(7)
@@ -67,3 +72,4 @@ async def main():
 
 
 asyncio.run(main())
+# ANCHOR_END: main

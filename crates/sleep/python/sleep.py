@@ -17,29 +17,38 @@ def since(start):
     return f"{(time.monotonic() - start) / UNIT:.2f}"
 
 
+# ANCHOR: good_night_async
 async def good_night_async(start):
     await asyncio.sleep(UNIT)  # 스레드를 양보하고 잔다 / sleeps with the thread handed back
     print(f"async: good night {since(start)}")
+# ANCHOR_END: good_night_async
 
 
+# ANCHOR: good_night_blocking
 async def good_night_blocking(start):
     time.sleep(UNIT)  # 스레드째 잔다: 이벤트 루프도 멈춘다 / the thread sleeps, loop and all
     print(f"blocking: good night {since(start)}")
+# ANCHOR_END: good_night_blocking
 
 
+# ANCHOR: good_night_to_thread
 async def good_night_to_thread(start):
     # 블로킹 sleep을 다른 스레드에서 (Rust의 spawn_blocking) / on another thread (spawn_blocking)
     await asyncio.to_thread(time.sleep, UNIT)
     print(f"to_thread: good night {since(start)}")
+# ANCHOR_END: good_night_to_thread
 
 
+# ANCHOR: good_night_forgot_await
 async def good_night_forgot_await(start):
     # await가 없다: 코루틴 객체를 만들고 버린다 (RuntimeWarning)
     # no await: the coroutine is built and thrown away (RuntimeWarning)
     asyncio.sleep(UNIT)
     print(f"forgot_await: good night {since(start)}")
+# ANCHOR_END: good_night_forgot_await
 
 
+# ANCHOR: main
 async def main():
     for way, good_night in [
         ("async", good_night_async),
@@ -50,6 +59,7 @@ async def main():
         start = time.monotonic()
         await asyncio.gather(good_night(start), good_night(start))
         print(f"{way}: took {since(start)}")
+# ANCHOR_END: main
 
 
 asyncio.run(main())

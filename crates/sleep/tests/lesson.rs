@@ -152,6 +152,7 @@ fn a_forgotten_await_sleeps_zero_seconds() {
     );
 }
 
+// ANCHOR: freezes_every_task
 /// The one idea, with a third task that only wants to wake up at 0.5 s: beside async sleeps it
 /// does; beside blocking sleeps it is frozen with everything else on the thread until 2 s.
 #[test]
@@ -170,7 +171,9 @@ fn a_blocking_sleep_freezes_every_task_on_its_thread() {
     assert_eq!(other_task_wakes_at(Sleep::Async), SECOND / 2);
     assert_eq!(other_task_wakes_at(Sleep::Blocking), 2 * SECOND);
 }
+// ANCHOR_END: freezes_every_task
 
+// ANCHOR: std_thread_sleep_paused
 /// The raw fact behind `timeline::clock::blocking_sleep`: a plain `std::thread::sleep` inside a
 /// paused runtime holds the thread (the spawned task does not run during it) for real time,
 /// while tokio's paused clock does not move at all.
@@ -192,6 +195,7 @@ async fn std_thread_sleep_blocks_but_does_not_move_the_paused_clock() {
     task.await.unwrap();
     assert!(ran.load(Ordering::SeqCst));
 }
+// ANCHOR_END: std_thread_sleep_paused
 
 /// On the real clock, the lesson's blocking sleep is `std::thread::sleep`: it takes real time
 /// and holds the thread, so the spawned task waits.

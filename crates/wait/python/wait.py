@@ -24,6 +24,7 @@ async def find_users(n):
 async def main():
     print("== wait_coroutines ==")
     print(f"python: {sys.version_info.major}.{sys.version_info.minor}")
+    # ANCHOR: wait_coroutines
     # 노트처럼 코루틴을 그대로 넘긴다 / pass bare coroutines, as the note does
     coroutines = [find_users(3), find_users(2), find_users(1)]
     try:
@@ -33,8 +34,10 @@ async def main():
         print(f"TypeError: {e}")
         for c in coroutines:
             c.close()  # 실행되지 않은 코루틴을 닫는다 / close them: no "never awaited" warning
+    # ANCHOR_END: wait_coroutines
 
     print("== wait_first_completed ==")
+    # ANCHOR: wait_tasks
     start = time.monotonic()
     # 고친 코드: 태스크를 직접 만든다 / the fix: make the tasks yourself
     tasks = [asyncio.create_task(find_users(n)) for n in (3, 2, 1)]
@@ -49,11 +52,14 @@ async def main():
     print("[main] busy done")
     await asyncio.wait(pending)
     print(f"all_done_units: {(time.monotonic() - start) / UNIT:.3f}")
+    # ANCHOR_END: wait_tasks
 
     print("== as_completed ==")
+    # ANCHOR: as_completed
     tasks = [asyncio.create_task(find_users(n)) for n in (3, 2, 1)]
     for next_done in asyncio.as_completed(tasks):
         print(f"completed: {await next_done}")
+    # ANCHOR_END: as_completed
 
 
 asyncio.run(main())

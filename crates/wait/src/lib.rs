@@ -100,6 +100,7 @@ pub async fn find_users(
 }
 // ANCHOR_END: find_users
 
+// ANCHOR: lookup
 /// `find_users(n)`, traced on `tl` under the name `find_users(n)`.
 pub fn lookup(
     tl: &Timeline,
@@ -112,6 +113,7 @@ pub fn lookup(
         find_users(tl.clone(), lang, n, broken),
     )
 }
+// ANCHOR_END: lookup
 
 /// `find_users(n)` for each count, none of them broken.
 pub fn lookups(
