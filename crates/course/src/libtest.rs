@@ -46,6 +46,21 @@ pub fn failure_message(stdout: &str, name: &str) -> String {
     normalize(section[..end].trim())
 }
 
+/// The panic message in the output of a test run with `--nocapture` (the panic is printed as
+/// it happens): the `thread '..' panicked at` line and the message lines after it.
+pub fn panic_message(output: &str) -> String {
+    let mut lines = output.lines().skip_while(|l| !l.contains("' panicked at ") && !(l.contains("' (") && l.contains(") panicked at ")));
+    let Some(first) = lines.next() else { return String::new() };
+    let mut message = vec![first];
+    for line in lines {
+        if line.trim().is_empty() || line.starts_with("note: ") || line.starts_with("test ") || line.starts_with("failures:") {
+            break;
+        }
+        message.push(line);
+    }
+    normalize(&message.join("\n"))
+}
+
 /// Removes what changes from run to run in a test's output: thread ids (`thread 'x' (1234)
 /// panicked`), timings (`finished in 0.01s`) and the backtrace note.
 pub fn normalize(text: &str) -> String {
@@ -77,6 +92,13 @@ mod tests {
     use super::*;
 
     const OUT: &str = "\nrunning 2 tests\ntest a ... ok\ntest b ... FAILED\n\nfailures:\n\n---- b stdout ----\n\nthread 'b' (4242) panicked at tests/x.rs:3:5:\nassertion `left == right` failed\n  left: 6s\n right: 3s\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\nfailures:\n    b\n\ntest result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n";
+
+    #[test]
+    fn panics_printed_as_they_happen() {
+        let out = "running 1 test\nflood\nthread 'b' (77) panicked at tests/x.rs:3:5:\nboom\nnote: run with `RUST_BACKTRACE=1`\ntest b ... FAILED\n";
+        assert_eq!(panic_message(out), "thread 'b' panicked at tests/x.rs:3:5:\nboom");
+        assert_eq!(panic_message("no panic here"), "");
+    }
 
     #[test]
     fn verdicts_and_messages() {

@@ -502,7 +502,9 @@ fn run_tests(
         env.push(("RUST_BACKTRACE".into(), "0".into()));
         let job = sandbox::Job {
             program: binary,
-            args: vec![test.clone(), "--exact".into(), "--test-threads=1".into()],
+            // --nocapture: what the test prints goes straight to the grader, which caps it,
+            // instead of piling up in libtest's memory.
+            args: vec![test.clone(), "--exact".into(), "--test-threads=1".into(), "--nocapture".into()],
             dir: &work.lesson_dir(&lesson.folder),
             env,
             writable: vec![rundir.clone()],
@@ -530,7 +532,7 @@ fn run_tests(
         } else if outcome.status.is_some_and(|s| s.success()) {
             ("fail", Some("the process exited with status 0 before the test finished (no completion marker)".to_string()))
         } else {
-            let panic = crate::libtest::failure_message(&outcome.output, test);
+            let panic = crate::libtest::panic_message(&outcome.output);
             let why = if panic.is_empty() {
                 format!("the test process ended with {}", describe(outcome.status))
             } else {
