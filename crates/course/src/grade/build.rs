@@ -95,6 +95,17 @@ impl Base {
             }
         }
         write_if_changed(&ws.join("Cargo.toml"), manifest.as_bytes())?;
+        // A student's workspace has the lessons only; the marker crate stays in the base, where
+        // it was compiled, and is found there by its absolute path.
+        let manifest = manifest.replace(
+            "members = [\"crates/course-marker\", \"lessons/*\"]",
+            "members = [\"lessons/*\"]",
+        );
+        if !manifest.contains("members = [\"lessons/*\"]") {
+            return Err(Error::new(
+                "the student workspace manifest has an unexpected members list",
+            ));
+        }
         for lesson in &course.lessons {
             for (rel, contents) in
                 instructor_lesson_files(course, &lesson.folder, &BTreeMap::new())?
@@ -122,7 +133,7 @@ impl Base {
         let _ = isolation;
         let mut build = Command::new("cargo");
         build
-            .args(["test", "--no-run", "--workspace", "--offline", "--quiet"])
+            .args(["build", "--tests", "--workspace", "--offline", "--quiet"])
             .current_dir(&ws)
             .env_clear();
         for (k, v) in base_env(&target) {
@@ -297,8 +308,8 @@ pub fn build(
         return Ok(Built { lessons });
     }
     let mut args: Vec<String> = vec![
-        "test".into(),
-        "--no-run".into(),
+        "build".into(),
+        "--tests".into(),
         "--offline".into(),
         "--keep-going".into(),
         "--message-format=json".into(),

@@ -106,7 +106,7 @@ fn limits_for_tests(options: &Options) -> Limits {
     Limits {
         wall: options.test_timeout,
         output: 256 * 1024,
-        memory: 2 << 30,
+        memory: 1 << 30,
         file_size: 16 << 20,
         processes: 512,
     }
@@ -500,11 +500,19 @@ fn run_tests(
             format!("{}\n{nonce}", marker.display()),
         ));
         env.push(("RUST_BACKTRACE".into(), "0".into()));
+        // glibc reserves 64 MiB of address space per thread arena; under an address-space limit
+        // a test with a few threads would fail for that alone.
+        env.push(("MALLOC_ARENA_MAX".into(), "2".into()));
         let job = sandbox::Job {
             program: binary,
             // --nocapture: what the test prints goes straight to the grader, which caps it,
             // instead of piling up in libtest's memory.
-            args: vec![test.clone(), "--exact".into(), "--test-threads=1".into(), "--nocapture".into()],
+            args: vec![
+                test.clone(),
+                "--exact".into(),
+                "--test-threads=1".into(),
+                "--nocapture".into(),
+            ],
             dir: &work.lesson_dir(&lesson.folder),
             env,
             writable: vec![rundir.clone()],
@@ -513,7 +521,7 @@ fn run_tests(
         let marked = std::fs::read_to_string(&marker)
             .is_ok_and(|m| m.lines().any(|l| l == format!("{nonce} {test}")));
         let _ = std::fs::remove_dir_all(&rundir);
-        let output = crate::libtest::normalize(&outcome.output);
+        let output = crate::libtest::test_output(&outcome.output, test);
         let (status, message) = if outcome.timed_out {
             (
                 "timeout",

@@ -11,7 +11,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -145,8 +146,10 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
     let mut child = command
         .spawn()
         .map_err(|e| Error::new(format!("cannot start {}: {e}", job.program.display())))?;
-    let buffer = Arc::new(Mutex::new(Vec::<u8>::new()));
-    let overflow = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Standard output and standard error are kept apart, so that what each says does not
+    // depend on how the two interleaved in time; together they may hold `limits.output` bytes.
+    let kept = Arc::new(AtomicUsize::new(0));
+    let overflow = Arc::new(AtomicBool::new(false));
     let readers: Vec<_> = [
         child
             .stdout
@@ -160,23 +163,25 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
     .into_iter()
     .flatten()
     .map(|mut stream| {
-        let buffer = Arc::clone(&buffer);
+        let kept = Arc::clone(&kept);
         let overflow = Arc::clone(&overflow);
         let cap = limits.output;
         std::thread::spawn(move || {
+            let mut mine = Vec::new();
             let mut chunk = [0u8; 8192];
             while let Ok(n) = stream.read(&mut chunk) {
                 if n == 0 {
                     break;
                 }
-                let mut kept = buffer.lock().unwrap_or_else(|p| p.into_inner());
-                let room = cap.saturating_sub(kept.len());
-                kept.extend_from_slice(&chunk[..n.min(room)]);
+                let before = kept.fetch_add(n, Ordering::SeqCst);
+                let room = cap.saturating_sub(before);
+                mine.extend_from_slice(&chunk[..n.min(room)]);
                 if n > room {
-                    overflow.store(true, std::sync::atomic::Ordering::SeqCst);
+                    overflow.store(true, Ordering::SeqCst);
                     break;
                 }
             }
+            mine
         })
     })
     .collect();
@@ -193,7 +198,7 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
         }
         if started.elapsed() >= limits.wall {
             timed_out = true;
-        } else if overflow.load(std::sync::atomic::Ordering::SeqCst) {
+        } else if overflow.load(Ordering::SeqCst) {
             flooded = true;
         }
         if timed_out || flooded {
@@ -206,15 +211,19 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
     };
     // Whatever the program left behind in its group (a background child) goes too.
     kill_group(pgid);
+    // A flood may also end the program by itself: the reader that hit the cap closed the pipe,
+    // and the next write killed the writer (SIGPIPE) before this loop saw the flag.
+    let flooded = flooded || (!timed_out && overflow.load(Ordering::SeqCst));
+    let mut output = String::new();
     for reader in readers {
-        let _ = reader.join();
+        let bytes = reader.join().unwrap_or_default();
+        output.push_str(&String::from_utf8_lossy(&bytes));
     }
-    let bytes = buffer.lock().unwrap_or_else(|p| p.into_inner()).clone();
     Ok(Outcome {
         status,
         timed_out,
         flooded,
-        output: String::from_utf8_lossy(&bytes).into_owned(),
+        output,
     })
 }
 

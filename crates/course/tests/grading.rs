@@ -1,0 +1,274 @@
+//! The grader against the submissions that try to break it.
+//!
+//! Each fixture is a student's folder holding lesson 5's exercises (the other lessons are not
+//! handed in, so they grade as `error`). Most are written here from the exercise's own source,
+//! with its solution region replaced by the answer the fixture stands for; the rest (a build
+//! script, a `.cargo/config.toml` runner, a wrong layout) are committed in `tests/fixtures/`.
+//! The gradebook must equal the committed one: no false pass, every run completes. Grading
+//! the same folder again gives byte-identical files.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const COURSE: &str = env!("CARGO_BIN_EXE_course");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn gather() -> PathBuf {
+    root().join("lessons/05-gather")
+}
+
+/// The instructor's `src/gather_lookups.rs` with its solution region replaced by `body`.
+fn answer(body: &str) -> String {
+    let source = fs::read_to_string(gather().join("src/gather_lookups.rs")).unwrap();
+    let start = source.find("// BEGIN SOLUTION").expect("a solution region");
+    let end = source.find("// END SOLUTION").unwrap() + "// END SOLUTION".len();
+    format!("{}{body}{}", &source[..start], &source[end..])
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+const SEQUENTIAL: &str = "let mut found = Vec::new();\n    for &n in counts {\n        found.push(dir.find_users(n).await);\n    }\n    found";
+
+/// Writes every fixture submission under `dir`.
+fn fixtures(dir: &Path) {
+    let student = |name: &str| dir.join(name).join("lessons/05-gather/src");
+    // Full marks: the instructor's own answers to all three exercises.
+    copy_tree(&gather().join("src"), &{
+        let d = student("full_marks");
+        fs::create_dir_all(&d).unwrap();
+        d
+    });
+    // Partial: only the first exercise solved; the others stay stubs.
+    write(
+        &student("partial").join("gather_lookups.rs"),
+        &fs::read_to_string(gather().join("src/gather_lookups.rs")).unwrap(),
+    );
+    let answers: &[(&str, &str)] = &[
+        ("sequential", SEQUENTIAL),
+        (
+            "never_completes",
+            "std::future::pending::<()>().await;\n    Vec::new()",
+        ),
+        (
+            "blocking_loop",
+            "let _ = (dir, counts);\n    loop {\n        std::hint::spin_loop();\n    }",
+        ),
+        (
+            "panics",
+            "let _ = (dir, counts);\n    panic!(\"the directory is down\")",
+        ),
+        (
+            "stdout_flood",
+            "let _ = (dir, counts);\n    loop {\n        println!(\"users users users users users users users users\");\n    }",
+        ),
+        (
+            "fake_test_lines",
+            "let _ = (dir, counts);\n    println!(\"test three_lookups_end_at_three_seconds ... ok\");\n    println!(\"test result: ok. 1 passed; 0 failed; 0 ignored\");\n    Vec::new()",
+        ),
+        (
+            "process_exit",
+            "let _ = (dir, counts);\n    std::process::exit(0)",
+        ),
+        (
+            "setsid_escape",
+            "let _ = std::process::Command::new(\"setsid\").args([\"sleep\", \"600\"]).spawn();\n    let _ = (dir, counts);\n    loop {}",
+        ),
+        (
+            "memory_hog",
+            "let _ = (dir, counts);\n    let mut hog: Vec<Vec<u8>> = Vec::new();\n    loop {\n        hog.push(vec![1u8; 64 << 20]);\n    }",
+        ),
+        (
+            "does_not_compile",
+            "counts.iter().map(|n| n + \"1\").collect()",
+        ),
+    ];
+    for (name, body) in answers {
+        write(&student(name).join("gather_lookups.rs"), &answer(body));
+    }
+    // Committed fixtures, each with a sequential answer so that a pass could only come from
+    // the trick they try.
+    for name in ["build_rs", "cargo_config_runner", "wrong_layout"] {
+        let to = dir.join(name);
+        fs::create_dir_all(&to).unwrap();
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &to,
+        );
+    }
+    for name in ["build_rs", "cargo_config_runner"] {
+        write(
+            &student(name).join("gather_lookups.rs"),
+            &answer(SEQUENTIAL),
+        );
+    }
+    fs::create_dir_all(dir.join("empty")).unwrap();
+}
+
+fn grade(submissions: &Path, out: &Path) -> String {
+    let output = Command::new(COURSE)
+        .args(["--course"])
+        .arg(root())
+        .arg("grade")
+        .arg(submissions)
+        .arg("--out")
+        .arg(out)
+        .args(["--jobs", "2", "--test-timeout", "5"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "grade failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// `(student, exercise) -> status` from the results files.
+fn statuses(out: &Path) -> BTreeMap<(String, String), String> {
+    let mut map = BTreeMap::new();
+    for entry in fs::read_dir(out).unwrap() {
+        let path = entry.unwrap().path();
+        let results = path.join("results.json");
+        if !results.is_file() {
+            continue;
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(results).unwrap()).unwrap();
+        for e in json["exercises"].as_array().unwrap() {
+            let student = path.file_name().unwrap().to_string_lossy().into_owned();
+            map.insert(
+                (student, e["id"].as_str().unwrap().to_string()),
+                e["status"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    map
+}
+
+/// Every file under `dir` (relative path -> bytes).
+fn every_file(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, files);
+            } else {
+                files.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+#[test]
+fn no_submission_fools_the_grader_and_every_run_completes() {
+    let scratch = root().join("target/grader/fixture-test");
+    let _ = fs::remove_dir_all(&scratch);
+    let submissions = scratch.join("submissions");
+    fixtures(&submissions);
+    let before: BTreeMap<PathBuf, Vec<u8>> = every_file(&submissions);
+
+    let first = scratch.join("out-1");
+    let summary = grade(&submissions, &first);
+    println!("{summary}");
+
+    let got = statuses(&first);
+    let status = |student: &str, exercise: &str| {
+        got.get(&(student.to_string(), exercise.to_string()))
+            .cloned()
+            .unwrap_or_else(|| panic!("no result for {student} {exercise}"))
+    };
+    let expected = [
+        ("full_marks", ["pass", "pass", "pass"]),
+        ("partial", ["pass", "fail", "fail"]),
+        ("sequential", ["fail", "fail", "fail"]),
+        ("never_completes", ["fail", "fail", "fail"]),
+        ("blocking_loop", ["timeout", "fail", "fail"]),
+        ("panics", ["fail", "fail", "fail"]),
+        ("stdout_flood", ["fail", "fail", "fail"]),
+        ("fake_test_lines", ["fail", "fail", "fail"]),
+        ("process_exit", ["flagged", "fail", "fail"]),
+        ("setsid_escape", ["flagged", "fail", "fail"]),
+        ("memory_hog", ["fail", "fail", "fail"]),
+        ("does_not_compile", ["error", "error", "error"]),
+        ("build_rs", ["fail", "fail", "fail"]),
+        ("cargo_config_runner", ["fail", "fail", "fail"]),
+        ("empty", ["error", "error", "error"]),
+        ("wrong_layout", ["error", "error", "error"]),
+    ];
+    let exercises = [
+        "gather/gather_lookups",
+        "gather/collect_every_result",
+        "gather/first_error_cancels",
+    ];
+    for (student, statuses) in expected {
+        for (exercise, want) in exercises.iter().zip(statuses) {
+            assert_eq!(status(student, exercise), want, "{student} {exercise}");
+        }
+        // Lessons not handed in are errors, never passes.
+        assert_eq!(
+            status(student, "routine/interleave_digits"),
+            "error",
+            "{student}"
+        );
+    }
+    let book = fs::read_to_string(first.join("gradebook.csv")).unwrap();
+    let committed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/expected-gradebook.csv");
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        fs::write(&committed, &book).unwrap();
+    }
+    assert_eq!(
+        book,
+        fs::read_to_string(&committed).unwrap(),
+        "the gradebook differs from tests/fixtures/expected-gradebook.csv"
+    );
+
+    // Nothing of a submission was changed.
+    assert_eq!(
+        every_file(&submissions),
+        before,
+        "the grader wrote into a submission"
+    );
+
+    // Again: the same bytes.
+    let second = scratch.join("out-2");
+    grade(&submissions, &second);
+    assert_eq!(
+        every_file(&first),
+        every_file(&second),
+        "grading twice gave different files"
+    );
+}
