@@ -152,8 +152,12 @@ fn every_image_exists() {
     for chapter in chapters() {
         let path = src().join(&chapter);
         let text = read(&path);
-        for piece in text.split("src=\"").skip(1) {
-            let target = &piece[..piece.find('"').expect("a closed src attribute")];
+        // Markdown images, `![alt](path)`: their alt text is translated, HTML <img> is not.
+        assert!(!text.contains("<img"), "{chapter}: write pictures as ![alt](path) so that their alt text reaches the translation");
+        for piece in text.split("![").skip(1) {
+            let Some(open) = piece.find("](") else { continue };
+            let rest = &piece[open + 2..];
+            let target = &rest[..rest.find(')').expect("a closed image link")];
             if target.starts_with("http") {
                 continue;
             }

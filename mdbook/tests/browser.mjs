@@ -124,10 +124,10 @@ for (const [lang, query, chapter] of searches) {
 
 await check("a chapter with Hangul and a timeline picture renders", async (page) => {
   await page.goto(`${base}/ko/sleep.html`);
-  const picture = page.locator("img.timeline").first();
+  const picture = page.locator('main img[src*="generated/"]').first();
   await picture.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
-    const img = document.querySelector("img.timeline");
+    const img = document.querySelector('main img[src*="generated/"]');
     return img && img.complete;
   });
   const size = await picture.evaluate((img) => [img.naturalWidth, img.naturalHeight]);

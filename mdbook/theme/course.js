@@ -11,7 +11,9 @@
   const here = LANGS[lang];
 
   // The root of this language's book, from mdBook's own `path_to_root` (declared by its template).
-  const bookRoot = new URL(typeof path_to_root === "string" ? path_to_root : "", window.location.href);
+  // `path_to_root` is "" on top-level pages, which would resolve to the page itself: "./".
+  const rootPath = typeof path_to_root === "string" && path_to_root !== "" ? path_to_root : "./";
+  const bookRoot = new URL(rootPath, window.location.href);
 
   function otherLanguageUrl() {
     const root = bookRoot.href;
