@@ -50,7 +50,7 @@ pub fn failure_message(stdout: &str, name: &str) -> String {
 /// it happens): the `thread '..' panicked at` line and the message lines after it.
 pub fn panic_message(output: &str) -> String {
     let mut lines = output.lines().skip_while(|l| {
-        !l.contains("' panicked at ") && !(l.contains("' (") && l.contains(") panicked at "))
+        !(l.contains("' panicked at ") || (l.contains("' (") && l.contains(") panicked at ")))
     });
     let Some(first) = lines.next() else {
         return String::new();
@@ -107,10 +107,11 @@ fn strip_thread_id(line: &str) -> String {
     // `thread 'name' (12345) panicked at ...` -> `thread 'name' panicked at ...`
     if let Some(open) = line.find("' (") {
         let after = &line[open + 3..];
-        if let Some(close) = after.find(')') {
-            if !after[..close].is_empty() && after[..close].chars().all(|c| c.is_ascii_digit()) {
-                return format!("{}'{}", &line[..open], &after[close + 1..]);
-            }
+        if let Some(close) = after
+            .find(')')
+            .filter(|&c| c > 0 && after[..c].chars().all(|ch| ch.is_ascii_digit()))
+        {
+            return format!("{}'{}", &line[..open], &after[close + 1..]);
         }
     }
     line.to_string()

@@ -24,16 +24,14 @@ pub fn test_names(source: &str) -> Vec<String> {
         let t = line.trim();
         if t.starts_with("#[") && t.contains("test") {
             pending = true;
-        } else if pending {
-            if let Some(at) = t.find("fn ") {
-                let rest = &t[at + 3..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                names.push(name);
-                pending = false;
-            }
+        } else if let Some(at) = t.find("fn ").filter(|_| pending) {
+            let rest = &t[at + 3..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+            pending = false;
         }
     }
     names

@@ -2,9 +2,11 @@
 //!
 //! The dependencies (tokio, futures, pin-project, the marker crate) are compiled once per class
 //! into a base target folder, by the instructor's own workspace. Each student's target folder
-//! starts as a hard-linked copy of it, so cargo finds the dependencies fresh and compiles only
-//! the student's lesson crates; no student code runs at build time (there is no build script and
-//! no procedural macro of theirs), so nothing of theirs can write into those shared files.
+//! starts as a copy of it (about 110 MB, a fifth of a second), so cargo finds the dependencies
+//! fresh and compiles only the student's lesson crates, and the base itself is never written
+//! after it is built. A hard-linked copy would be cheaper and is wrong: cargo rewrites some
+//! files in place (the lesson crates' fingerprints, whose names do not depend on where the
+//! workspace lies), and two students graded at once then overwrote each other's build.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -196,16 +198,16 @@ impl Base {
                 fsx::write_atomic(&ws.join("lessons").join(&lesson.folder).join(rel), contents)?;
             }
         }
-        // The dependencies, compiled once, linked in (not copied).
+        // The dependencies, compiled once, copied in (see the module's doc for why not linked).
         let status = Command::new("cp")
-            .args(["-al"])
+            .args(["-a"])
             .arg(&self.target)
             .arg(&target)
             .status()
             .map_err(|e| Error::new(format!("cannot run cp: {e}")))?;
         if !status.success() {
             return Err(Error::new(format!(
-                "cannot link {} to {}",
+                "cannot copy {} to {}",
                 self.target.display(),
                 target.display()
             )));
@@ -282,6 +284,11 @@ impl Workspace {
         Ok(dir)
     }
 
+    /// The student's folder (workspace, target, runs): what a test may read.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Removes the student's workspace and target folder (the shared files stay in the base).
     pub fn clean(&self) {
         let _ = std::fs::remove_dir_all(&self.root);
@@ -290,7 +297,7 @@ impl Workspace {
 
 /// Builds the test binaries of every lesson the student handed in, offline, in the sandbox.
 pub fn build(
-    _base: &Base,
+    base: &Base,
     work: &Workspace,
     course: &Course,
     submitted: &BTreeMap<String, BTreeMap<PathBuf, String>>,
@@ -324,6 +331,7 @@ pub fn build(
         args,
         dir: &work.ws,
         env: work.env(),
+        readable: vec![base.ws.clone()],
         writable: vec![
             work.ws.clone(),
             work.target.clone(),

@@ -176,11 +176,7 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
 
 fn progress(done: usize, total: usize, name: &str) {
     let width = 30;
-    let filled = if total == 0 {
-        width
-    } else {
-        done * width / total
-    };
+    let filled = (done * width).checked_div(total).unwrap_or(width);
     eprint!(
         "\r[{}{}] {done}/{total} {name:<24.24}",
         "#".repeat(filled),
@@ -515,6 +511,7 @@ fn run_tests(
             ],
             dir: &work.lesson_dir(&lesson.folder),
             env,
+            readable: vec![work.root().to_path_buf()],
             writable: vec![rundir.clone()],
         };
         let outcome = sandbox::run(&job, options.isolation, limits_for_tests(options))?;

@@ -215,19 +215,19 @@ fn exercise_details(md: &mut String, course: &Course, e: &ExerciseResult, lang: 
                 .next()
                 .unwrap_or("")
         );
-        if let Some(message) = &t.message {
-            if message.lines().count() > 1 {
-                let _ = writeln!(
-                    md,
-                    "\n  ```text\n  {}\n  ```",
-                    message.replace('\n', "\n  ")
-                );
-            }
+        if let Some(message) = t.message.as_ref().filter(|m| m.lines().count() > 1) {
+            let _ = writeln!(
+                md,
+                "\n  ```text\n  {}\n  ```",
+                message.replace('\n', "\n  ")
+            );
         }
     }
-    if let Ok((_, exercise)) = course.find(&e.id) {
-        if let Some(hint) = exercise.hints.first() {
-            let _ = writeln!(md, "\n{} {}", lang.t("힌트:", "Hint:"), hint.get(lang));
-        }
+    if let Some(hint) = course
+        .find(&e.id)
+        .ok()
+        .and_then(|(_, exercise)| exercise.hints.first())
+    {
+        let _ = writeln!(md, "\n{} {}", lang.t("힌트:", "Hint:"), hint.get(lang));
     }
 }

@@ -82,6 +82,8 @@ pub struct Job<'a> {
     pub args: Vec<String>,
     pub dir: &'a Path,
     pub env: Vec<(String, String)>,
+    /// Folders it may read even where they lie under `/tmp`, which the sandbox replaces.
+    pub readable: Vec<PathBuf>,
     pub writable: Vec<PathBuf>,
 }
 
@@ -110,6 +112,10 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
                 "--tmpfs",
                 "/tmp",
             ]);
+            for path in &job.readable {
+                let p = path.display().to_string();
+                c.args(["--ro-bind", &p, &p]);
+            }
             for path in &job.writable {
                 let p = path.display().to_string();
                 c.args(["--bind", &p, &p]);
@@ -256,6 +262,7 @@ mod tests {
             args: vec!["-c".into(), script.into()],
             dir: Path::new("/"),
             env: vec![("PATH".into(), "/usr/bin:/bin".into())],
+            readable: vec![],
             writable: vec![],
         }
     }
