@@ -153,16 +153,25 @@ fn every_image_exists() {
         let path = src().join(&chapter);
         let text = read(&path);
         // Markdown images, `![alt](path)`: their alt text is translated, HTML <img> is not.
-        assert!(!text.contains("<img"), "{chapter}: write pictures as ![alt](path) so that their alt text reaches the translation");
+        assert!(
+            !text.contains("<img"),
+            "{chapter}: write pictures as ![alt](path) so that their alt text reaches the translation"
+        );
         for piece in text.split("![").skip(1) {
-            let Some(open) = piece.find("](") else { continue };
+            let Some(open) = piece.find("](") else {
+                continue;
+            };
             let rest = &piece[open + 2..];
             let target = &rest[..rest.find(')').expect("a closed image link")];
             if target.starts_with("http") {
                 continue;
             }
             for source in sources_of(path.parent().unwrap(), target) {
-                assert!(source.is_file(), "{chapter}: image {target} ({}) does not exist", source.display());
+                assert!(
+                    source.is_file(),
+                    "{chapter}: image {target} ({}) does not exist",
+                    source.display()
+                );
             }
         }
     }
@@ -182,7 +191,10 @@ fn no_rust_block_is_pasted() {
                     .take_while(|l| !l.trim_start().starts_with("```"))
                     .collect();
                 assert!(
-                    !body.is_empty() && body.iter().all(|l| l.trim().starts_with("{{#include") || l.trim().starts_with("{{#rustdoc_include") || l.trim().is_empty()),
+                    !body.is_empty()
+                        && body.iter().all(|l| l.trim().starts_with("{{#include")
+                            || l.trim().starts_with("{{#rustdoc_include")
+                            || l.trim().is_empty()),
                     "{chapter}:{}: a ```rust block must only {{{{#include}}}} tested code, found:\n{}",
                     n + 1,
                     body.join("\n")
@@ -200,7 +212,11 @@ fn included_blocks_are_kept_out_of_translation() {
         let text = read(&src().join(&chapter));
         let lines: Vec<&str> = text.lines().collect();
         for (n, line) in lines.iter().enumerate() {
-            if line.trim_start().starts_with("```") && lines.get(n + 1).is_some_and(|next| next.contains("{{#include")) {
+            if line.trim_start().starts_with("```")
+                && lines
+                    .get(n + 1)
+                    .is_some_and(|next| next.contains("{{#include"))
+            {
                 let previous = lines[..n].iter().rev().find(|l| !l.trim().is_empty());
                 assert_eq!(
                     previous.map(|l| l.trim()),
@@ -218,11 +234,23 @@ fn every_lesson_has_a_chapter_showing_its_output_pictures_and_mistakes() {
     let chapters: BTreeSet<String> = chapters().into_iter().collect();
     for lesson in lessons() {
         let file = format!("{lesson}.md");
-        assert!(chapters.contains(&file), "lesson {lesson} has no chapter mdbook/src/{file} in SUMMARY.md");
+        assert!(
+            chapters.contains(&file),
+            "lesson {lesson} has no chapter mdbook/src/{file} in SUMMARY.md"
+        );
         let text = read(&src().join(&file));
-        assert!(text.contains(&format!("cargo run -p {lesson}")), "{file} does not show how to run the lesson");
-        assert!(text.contains(&format!("{{{{#include generated/{lesson}/output.txt}}}}")), "{file} does not include the lesson's real output");
-        assert!(text.contains(&format!("crates/{lesson}/python/")), "{file} does not show the Python version");
+        assert!(
+            text.contains(&format!("cargo run -p {lesson}")),
+            "{file} does not show how to run the lesson"
+        );
+        assert!(
+            text.contains(&format!("{{{{#include generated/{lesson}/output.txt}}}}")),
+            "{file} does not include the lesson's real output"
+        );
+        assert!(
+            text.contains(&format!("crates/{lesson}/python/")),
+            "{file} does not show the Python version"
+        );
         let golden = root().join("crates").join(&lesson).join("golden");
         let pictures: Vec<String> = fs::read_dir(&golden)
             .expect("golden/")
@@ -230,11 +258,16 @@ fn every_lesson_has_a_chapter_showing_its_output_pictures_and_mistakes() {
             .filter(|n| n.ends_with(".svg"))
             .collect();
         assert!(
-            pictures.iter().any(|p| text.contains(&format!("generated/{lesson}/{p}"))),
+            pictures
+                .iter()
+                .any(|p| text.contains(&format!("generated/{lesson}/{p}"))),
             "{file} shows none of the timeline pictures {pictures:?}"
         );
         let ui = root().join("tests/ui").join(&lesson);
-        for case in fs::read_dir(&ui).expect("tests/ui/<lesson>/").map(|e| e.unwrap().path()) {
+        for case in fs::read_dir(&ui)
+            .expect("tests/ui/<lesson>/")
+            .map(|e| e.unwrap().path())
+        {
             if case.extension().is_some_and(|e| e == "rs") {
                 let name = case.file_stem().unwrap().to_string_lossy();
                 for shown in [
@@ -242,12 +275,18 @@ fn every_lesson_has_a_chapter_showing_its_output_pictures_and_mistakes() {
                     format!("tests/ui/{lesson}/{name}.stderr}}}}"),
                     format!("crates/{lesson}/tests/fixed.rs:{name}}}}}"),
                 ] {
-                    assert!(text.contains(&shown), "{file} does not include {shown}: every compile-fail case shows its code, the compiler's message and the fix");
+                    assert!(
+                        text.contains(&shown),
+                        "{file} does not include {shown}: every compile-fail case shows its code, the compiler's message and the fix"
+                    );
                 }
             }
         }
         for path in [format!("crates/{lesson}/"), format!("tests/ui/{lesson}/")] {
-            assert!(text.contains(&format!("<code class=\"repo-path\">{path}")), "{file} does not say where {path} lives");
+            assert!(
+                text.contains(&format!("<code class=\"repo-path\">{path}")),
+                "{file} does not say where {path} lives"
+            );
         }
     }
 }
@@ -257,4 +296,89 @@ fn the_book_has_an_opening_and_a_glossary() {
     let chapters = chapters();
     assert_eq!(chapters.first().map(String::as_str), Some("index.md"));
     assert!(chapters.iter().any(|c| c == "glossary.md"));
+}
+
+/// `lessons/*/lesson.toml` read with plain string handling (this package has no TOML parser):
+/// (folder, lesson, exercise names), in folder order. The lines it reads are written as
+/// `lesson = "gather"` at the top and `name = "gather_lookups"` under each `[[exercise]]`.
+fn exercise_lessons() -> Vec<(String, String, Vec<String>)> {
+    fn value(line: &str, key: &str) -> Option<String> {
+        let rest = line
+            .trim()
+            .strip_prefix(key)?
+            .trim_start()
+            .strip_prefix('=')?;
+        let rest = rest.trim().strip_prefix('"')?;
+        Some(rest[..rest.find('"')?].to_string())
+    }
+    let mut found = Vec::new();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root().join("lessons"))
+        .expect("lessons/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("lesson.toml").is_file())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let folder = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&dir.join("lesson.toml"));
+        let mut lesson = None;
+        let mut names = Vec::new();
+        let mut in_exercise = false;
+        for line in text.lines() {
+            let trimmed = line.trim();
+            if trimmed.starts_with('[') {
+                in_exercise = trimmed == "[[exercise]]";
+            } else if in_exercise {
+                if let Some(name) = value(line, "name") {
+                    names.push(name);
+                }
+            } else if lesson.is_none() {
+                lesson = value(line, "lesson");
+            }
+        }
+        let lesson = lesson
+            .unwrap_or_else(|| panic!("lessons/{folder}/lesson.toml has no `lesson = \"...\"`"));
+        assert!(
+            !names.is_empty(),
+            "lessons/{folder}/lesson.toml names no exercise"
+        );
+        found.push((folder, lesson, names));
+    }
+    found
+}
+
+#[test]
+fn every_lesson_chapter_links_its_exercises() {
+    assert!(
+        chapters().iter().any(|c| c == "exercises.md"),
+        "SUMMARY.md has no chapter exercises.md"
+    );
+    let exercises = read(&src().join("exercises.md"));
+    let all = exercise_lessons();
+    for lesson in lessons() {
+        let file = format!("{lesson}.md");
+        let text = read(&src().join(&file));
+        let Some((folder, _, names)) = all.iter().find(|(_, l, _)| *l == lesson) else {
+            panic!(
+                "no lessons/*/lesson.toml says `lesson = \"{lesson}\"`: lesson {lesson} has no exercises"
+            );
+        };
+        let path = format!("<code class=\"repo-path\">lessons/{folder}/</code>");
+        assert!(
+            text.contains(&path),
+            "{file} does not say where its exercises live: {path}"
+        );
+        assert!(
+            text.contains("](exercises.md)"),
+            "{file} does not link to exercises.md"
+        );
+        for name in names {
+            let id = format!("`{lesson}/{name}`");
+            assert!(text.contains(&id), "{file} does not name its exercise {id}");
+            assert!(
+                exercises.contains(&id),
+                "exercises.md does not name the exercise {id}"
+            );
+        }
+    }
 }

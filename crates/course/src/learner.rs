@@ -207,9 +207,10 @@ pub fn check(course: &Course, dir: &Path, id: &str, lang: Lang) -> Result<bool> 
     require_workspace(dir, lang)?;
     let (lesson, exercise) = course.find(id)?;
     let output = Command::new("cargo")
+        // Not `--quiet`: that also makes libtest print its terse one-character format, and the
+        // report below reads the `test <name> ... ok` lines of the pretty one.
         .args([
             "test",
-            "--quiet",
             "--color",
             "never",
             "-p",

@@ -272,3 +272,90 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         "grading twice gave different files"
     );
 }
+
+/// A class graded in two shards and merged gives the gradebook of grading it whole.
+#[test]
+fn shards_merge_into_the_whole_gradebook() {
+    let scratch = root().join("target/grader/shard-test");
+    let _ = fs::remove_dir_all(&scratch);
+    let submissions = scratch.join("submissions");
+    for (name, body) in [
+        ("ana", None),
+        ("ben", Some(SEQUENTIAL)),
+        ("cho", Some("let _ = (dir, counts);\n    panic!(\"no\")")),
+    ] {
+        let file = submissions
+            .join(name)
+            .join("lessons/05-gather/src/gather_lookups.rs");
+        let text = match body {
+            None => fs::read_to_string(gather().join("src/gather_lookups.rs")).unwrap(),
+            Some(body) => answer(body),
+        };
+        write(&file, &text);
+    }
+    let run = |out: &str, shard: Option<&str>| {
+        let mut command = Command::new(COURSE);
+        command
+            .arg("--course")
+            .arg(root())
+            .arg("grade")
+            .arg(&submissions)
+            .arg("--out")
+            .arg(scratch.join(out));
+        if let Some(shard) = shard {
+            command.args(["--shard", shard]);
+        }
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run("whole", None);
+    run("one", Some("1/2"));
+    run("two", Some("2/2"));
+    let one = fs::read_to_string(scratch.join("one/gradebook.csv")).unwrap();
+    assert_eq!(
+        one.lines().count(),
+        1 + 2,
+        "shard 1/2 of three students grades the first and the third:\n{one}"
+    );
+    let merged = Command::new(COURSE)
+        .arg("--course")
+        .arg(root())
+        .arg("merge")
+        .arg(scratch.join("one"))
+        .arg(scratch.join("two"))
+        .arg("--out")
+        .arg(scratch.join("merged"))
+        .output()
+        .unwrap();
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert_eq!(
+        every_file(&scratch.join("merged")),
+        every_file(&scratch.join("whole"))
+    );
+
+    // A student in two shards is refused, not counted twice.
+    let twice = Command::new(COURSE)
+        .arg("--course")
+        .arg(root())
+        .arg("merge")
+        .arg(scratch.join("one"))
+        .arg(scratch.join("whole"))
+        .arg("--out")
+        .arg(scratch.join("bad"))
+        .output()
+        .unwrap();
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&twice.stderr).contains("is graded in both"),
+        "{}",
+        String::from_utf8_lossy(&twice.stderr)
+    );
+}

@@ -1,0 +1,167 @@
+//! The course tool's front door: bad input gets a clear message and a non-zero exit, never a
+//! panic; a learner's work is never overwritten; `check` and `hint` say what to do next.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const COURSE: &str = env!("CARGO_BIN_EXE_course");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn course(args: &[&str], dir: Option<&Path>) -> Output {
+    let mut command = Command::new(COURSE);
+    command.args(["--lang", "en"]).args(args);
+    if let Some(dir) = dir {
+        command.arg("--dir").arg(dir);
+    }
+    command.output().unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn assert_clean_failure(out: &Output, says: &str) {
+    let all = text(out);
+    assert_eq!(out.status.code(), Some(1), "{all}");
+    assert!(all.contains(says), "expected `{says}` in:\n{all}");
+    assert!(
+        !all.contains("panicked"),
+        "a panic trace reached the user:\n{all}"
+    );
+}
+
+#[test]
+fn a_missing_submissions_folder_is_a_clear_error() {
+    let out = course(
+        &[
+            "grade",
+            "/nonexistent/submissions",
+            "--out",
+            "/tmp/course-cli-never-written",
+        ],
+        None,
+    );
+    assert_clean_failure(
+        &out,
+        "error: /nonexistent/submissions: no such folder of submissions",
+    );
+    assert!(!Path::new("/tmp/course-cli-never-written/gradebook.csv").exists());
+}
+
+#[test]
+fn an_unknown_exercise_lists_the_real_ones() {
+    let out = course(&["hint", "gather/no_such_thing"], None);
+    assert_clean_failure(
+        &out,
+        "no exercise `gather/no_such_thing`; the exercises are: routine/",
+    );
+}
+
+#[test]
+fn a_bad_shard_is_refused_by_the_command_line() {
+    let out = course(&["grade", ".", "--out", "x", "--shard", "3/2"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("need 1 <= K <= N, got 3/2"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn release_never_writes_into_a_folder_that_has_files() {
+    let dir = root().join("target/grader/cli-release");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("mine.txt"), "my notes").unwrap();
+    let out = course(&["release", "--out", dir.to_str().unwrap()], None);
+    assert_clean_failure(&out, "already exists and is not empty");
+    assert_eq!(
+        fs::read_to_string(dir.join("mine.txt")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+}
+
+/// `start` makes the folder and, run again, keeps every file the learner touched; `check`
+/// fails on the stub and passes on a solution; `hint` gives one more hint each time.
+#[test]
+fn a_learner_starts_checks_and_asks_for_hints() {
+    let dir = root().join("target/grader/cli-learner");
+    let _ = fs::remove_dir_all(&dir);
+    let out = course(&["start"], Some(&dir));
+    assert!(out.status.success(), "{}", text(&out));
+    let mine = dir.join("lessons/05-gather/src/gather_lookups.rs");
+    let stub = fs::read_to_string(&mine).unwrap();
+    assert!(stub.contains("todo!()") && !stub.contains("BEGIN SOLUTION"));
+    assert!(
+        !dir.join("lessons/05-gather/grading").exists(),
+        "hidden tests reached the learner"
+    );
+
+    let out = course(&["check", "gather/gather_lookups"], Some(&dir));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("✗ three_lookups_end_at_three_seconds\n    still todo!()"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("stuck? a hint: cargo run -p course -- hint gather/gather_lookups")
+    );
+
+    // The learner's answer (here: the instructor's) survives a second `start`.
+    let answer =
+        fs::read_to_string(root().join("lessons/05-gather/src/gather_lookups.rs")).unwrap();
+    fs::write(&mine, &answer).unwrap();
+    let out = course(&["start"], Some(&dir));
+    assert!(
+        text(&out).contains("every file is already there; nothing was overwritten"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(fs::read_to_string(&mine).unwrap(), answer);
+
+    let out = course(&["check", "gather/gather_lookups"], Some(&dir));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("gather/gather_lookups: 2 of 2 visible tests pass"),
+        "{}",
+        text(&out)
+    );
+    let list = text(&course(&["list"], Some(&dir)));
+    assert!(
+        list.lines()
+            .any(|l| l.contains("gather/gather_lookups") && l.contains("done")),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.contains("gather/collect_every_result") && l.contains("not started")),
+        "{list}"
+    );
+
+    let first = text(&course(&["hint", "gather/first_error_cancels"], Some(&dir)));
+    let second = text(&course(&["hint", "gather/first_error_cancels"], Some(&dir)));
+    assert_eq!(
+        first.lines().filter(|l| l.starts_with("hint ")).count(),
+        1,
+        "{first}"
+    );
+    assert_eq!(
+        second.lines().filter(|l| l.starts_with("hint ")).count(),
+        2,
+        "{second}"
+    );
+}
