@@ -53,15 +53,5 @@ async fn the_await_task_picture_matches_the_committed_svg() {
 
 #[test]
 fn a_bad_argument_gets_the_usage_and_exit_2() {
-    let out = std::process::Command::new(EXE)
-        .arg("--lang=fr")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.starts_with("error: unknown language `fr`: use ko or en"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("usage: cargo run -p awaiting"), "{stderr}");
+    timeline::golden::assert_refuses_bad_arguments(EXE, "awaiting");
 }

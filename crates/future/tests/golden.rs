@@ -57,15 +57,5 @@ async fn the_side_by_side_picture_matches_the_committed_svg() {
 
 #[test]
 fn a_bad_argument_gets_the_usage_and_exit_2() {
-    let out = std::process::Command::new(EXE)
-        .arg("--lang=fr")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.starts_with("error: unknown language `fr`: use ko or en"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("usage: cargo run -p future"), "{stderr}");
+    timeline::golden::assert_refuses_bad_arguments(EXE, "future");
 }

@@ -24,6 +24,26 @@ pub fn run_bin(exe: &str, args: &[&str]) -> String {
     stdout
 }
 
+/// Checks that a lesson binary refuses a bad argument the way every lesson must: `error: ...`
+/// and the usage on standard error, exit status 2, no panic.
+pub fn assert_refuses_bad_arguments(exe: &str, lesson: &str) {
+    let out = Command::new(exe)
+        .arg("--lang=fr")
+        .output()
+        .unwrap_or_else(|e| panic!("could not run {exe}: {e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: unknown language `fr`: use ko or en"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("usage: cargo run -p {lesson}")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 /// Compares `actual` with the file at `path`; with `UPDATE_GOLDEN=1` writes it instead.
 pub fn check(path: impl AsRef<Path>, actual: &str) {
     let path = path.as_ref();
