@@ -74,7 +74,7 @@ fn base_env(target: &Path) -> Vec<(String, String)> {
 
 impl Base {
     /// Lays out the base workspace under `<course>/target/grader` and builds its dependencies.
-    pub fn prepare(course: &Course, isolation: Isolation) -> Result<Base> {
+    pub fn prepare(course: &Course) -> Result<Base> {
         let root = course.root.join("target/grader");
         let ws = root.join("base");
         let target = root.join("base-target");
@@ -132,7 +132,8 @@ impl Base {
                 String::from_utf8_lossy(&fetch.stderr)
             )));
         }
-        let _ = isolation;
+        // The base is the instructor's own code, built outside the sandbox; only students'
+        // builds run inside it.
         let mut build = Command::new("cargo");
         build
             .args(["build", "--tests", "--workspace", "--offline", "--quiet"])
