@@ -172,8 +172,9 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
         let kept = Arc::clone(&kept);
         let overflow = Arc::clone(&overflow);
         let cap = limits.output;
-        std::thread::spawn(move || {
-            let mut mine = Vec::new();
+        let mine = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let buffer = Arc::clone(&mine);
+        let reader = std::thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(n) = stream.read(&mut chunk) {
                 if n == 0 {
@@ -181,14 +182,17 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
                 }
                 let before = kept.fetch_add(n, Ordering::SeqCst);
                 let room = cap.saturating_sub(before);
-                mine.extend_from_slice(&chunk[..n.min(room)]);
+                buffer
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend_from_slice(&chunk[..n.min(room)]);
                 if n > room {
                     overflow.store(true, Ordering::SeqCst);
                     break;
                 }
             }
-            mine
-        })
+        });
+        (reader, mine)
     })
     .collect();
 
@@ -220,9 +224,17 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
     // A flood may also end the program by itself: the reader that hit the cap closed the pipe,
     // and the next write killed the writer (SIGPIPE) before this loop saw the flag.
     let flooded = flooded || (!timed_out && overflow.load(Ordering::SeqCst));
+    // The readers end when every writer of the pipes is gone. A process that escaped the kill
+    // (possible only without the sandbox) may hold them open for long: give the readers a
+    // moment, then take what they have and leave them to finish on their own.
+    let grace = Instant::now();
+    while readers.iter().any(|(r, _)| !r.is_finished()) && grace.elapsed() < Duration::from_secs(1)
+    {
+        std::thread::sleep(Duration::from_millis(2));
+    }
     let mut output = String::new();
-    for reader in readers {
-        let bytes = reader.join().unwrap_or_default();
+    for (_, buffer) in &readers {
+        let bytes = buffer.lock().unwrap_or_else(|p| p.into_inner());
         output.push_str(&String::from_utf8_lossy(&bytes));
     }
     Ok(Outcome {
@@ -306,16 +318,52 @@ mod tests {
             );
             panic!("bubblewrap is needed for this test; .ci/run installs it");
         }
-        let tag = "course-sandbox-escape-probe-7c1e";
+        // A `sleep` with a length no other process uses, so that `pgrep -f` finds only it.
+        let tag = "sleep 31.713";
         let outcome = run(
-            &sh(&format!("setsid sh -c 'exec -a {tag} sleep 30' & sleep 30")),
+            &sh(&format!("setsid {tag} & sleep 30")),
             Isolation::Bubblewrap,
             limits(500),
         )
         .unwrap();
         assert!(outcome.timed_out);
-        std::thread::sleep(Duration::from_millis(200));
-        assert!(!alive(tag), "the setsid child escaped the sandbox");
+        assert!(
+            gone_within(tag, Duration::from_secs(5)),
+            "the setsid child escaped the sandbox"
+        );
+    }
+
+    /// Without the sandbox the same child does escape the process-group kill: the reason results
+    /// say when a run was not sandboxed (and the reason the test above can fail).
+    #[test]
+    fn without_the_sandbox_a_setsid_child_escapes() {
+        let tag = "sleep 32.417";
+        let outcome = run(
+            &sh(&format!("setsid {tag} & sleep 30")),
+            Isolation::ProcessGroup,
+            limits(500),
+        )
+        .unwrap();
+        assert!(outcome.timed_out);
+        let escaped = !gone_within(tag, Duration::from_secs(1));
+        let _ = Command::new("pkill").args(["-KILL", "-f", tag]).status();
+        assert!(
+            escaped,
+            "a setsid child was expected to outlive a process-group kill"
+        );
+    }
+
+    /// Whether no process tagged `tag` is left within `limit` (a killed process takes a moment
+    /// to disappear from the process table).
+    fn gone_within(tag: &str, limit: Duration) -> bool {
+        let started = Instant::now();
+        while alive(tag) {
+            if started.elapsed() > limit {
+                return false;
+            }
+            std::thread::yield_now();
+        }
+        true
     }
 
     /// The sandbox has no network and a read-only file system outside the writable folders.
