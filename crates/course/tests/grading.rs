@@ -222,7 +222,7 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         ("process_exit", ["flagged", "fail", "fail"]),
         ("setsid_escape", ["flagged", "fail", "fail"]),
         ("memory_hog", ["fail", "fail", "fail"]),
-        ("does_not_compile", ["error", "error", "error"]),
+        ("does_not_compile", ["error", "fail", "fail"]),
         ("build_rs", ["fail", "fail", "fail"]),
         ("cargo_config_runner", ["fail", "fail", "fail"]),
         ("empty", ["error", "error", "error"]),

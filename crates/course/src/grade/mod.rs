@@ -14,7 +14,8 @@
 //!    this run's nonce after its last assertion (`course-marker`).
 //!
 //! Statuses per exercise: `pass`, `fail`, `timeout`, `error` (did not build, or not submitted),
-//! `flagged`. Submissions are never written to; every output file is written atomically, and
+//! `flagged`. A lesson whose crate does not build is graded again exercise by exercise, each
+//! with the released stubs for the other files, so a compile error costs only its own exercise. Submissions are never written to; every output file is written atomically, and
 //! holds nothing that changes between runs (no times, no nonces, no temporary paths), so grading
 //! the same folder twice gives identical files.
 
@@ -334,14 +335,12 @@ fn grade_student(
                 continue;
             }
             match built.lessons.get(&lesson.folder) {
-                Some(build::LessonBuild::Failed(message)) => {
-                    exercises.push(scored(
-                        lesson,
-                        exercise,
-                        "error",
-                        Some(format!("did not compile:\n{message}")),
-                        vec![],
-                    ));
+                Some(build::LessonBuild::Failed(_)) => {
+                    // One file that does not compile stops the whole lesson crate. So that it
+                    // costs only its own exercise, grade this exercise again on its own.
+                    exercises.push(grade_alone(
+                        course, base, name, lesson, exercise, files, options, deadline,
+                    )?);
                 }
                 Some(build::LessonBuild::Built(binaries)) => {
                     let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
@@ -363,6 +362,54 @@ fn grade_student(
         exercises,
         sandboxed,
     })
+}
+
+/// Grades one exercise of a lesson that did not build: the student's file for this exercise,
+/// the released stubs for everything else of the lesson. If that builds, its tests decide; if
+/// not, the compile error is this exercise's own.
+#[allow(clippy::too_many_arguments)]
+fn grade_alone(
+    course: &Course,
+    base: &build::Base,
+    student: &str,
+    lesson: &Lesson,
+    exercise: &Exercise,
+    files: &BTreeMap<PathBuf, String>,
+    options: &Options,
+    deadline: Instant,
+) -> Result<ExerciseResult> {
+    let own = Path::new("src").join(format!("{}.rs", exercise.name));
+    let mine: BTreeMap<PathBuf, String> = files
+        .iter()
+        .filter(|(rel, _)| **rel == own)
+        .map(|(r, t)| (r.clone(), t.clone()))
+        .collect();
+    let alone = BTreeMap::from([(lesson.folder.clone(), mine)]);
+    let work = base.student_workspace(course, &format!("{student}#{}", exercise.name), &alone)?;
+    let built = build::build(base, &work, course, &alone, options.isolation, deadline)?;
+    let result = match built.lessons.get(&lesson.folder) {
+        Some(build::LessonBuild::Built(binaries)) => from_tests(
+            lesson,
+            exercise,
+            run_tests(lesson, exercise, binaries, &work, options, deadline)?,
+        ),
+        Some(build::LessonBuild::Failed(message)) => scored(
+            lesson,
+            exercise,
+            "error",
+            Some(format!("did not compile:\n{message}")),
+            vec![],
+        ),
+        None => scored(
+            lesson,
+            exercise,
+            "error",
+            Some("the build produced nothing for this lesson".into()),
+            vec![],
+        ),
+    };
+    work.clean();
+    Ok(result)
 }
 
 /// Forbidden APIs in a lesson's student files (paths relative to the lesson, `src/...`).
