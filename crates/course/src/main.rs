@@ -9,7 +9,7 @@
 //! --out DIR` grades a class without trusting it, `merge` joins sharded gradings.
 //!
 //! Layout: `course` (the lessons and lesson.toml), `stub` and `release` (the student version),
-//! `learner` (start, list, check, hint), `selfcheck`, `grade` (build, sandbox, scan, report,
+//! `learner` (start, list, check, hint), `selfcheck`, `grade` (build, bans, sandbox, report,
 //! merge), `libtest` (reading test output), `fsx` (files), `error`.
 
 mod course;

@@ -1,4 +1,14 @@
-//! Assembling and building each student's workspace from instructor-owned files.
+//! Assembling and building each student's workspace from instructor-owned files, in two steps
+//! so that student code is never compiled where a hidden test is:
+//!
+//! 1. **The student's library and the visible tests**, in a workspace that has no `grading/`
+//!    folder and manifests without the hidden test targets, in the sandbox (which holds no
+//!    course checkout either). The lesson crates are compiled by `clippy-driver`, so the
+//!    compile that makes the code also checks it for forbidden APIs (`bans`); the compiler's
+//!    dep-info says what else it read. The compiler's messages here show only public files.
+//! 2. **The hidden tests**, added afterwards and built against the library of step 1, which
+//!    cargo must find fresh: if it compiled the student's code again, nothing of it is run.
+//!    Errors in a hidden test are reported by their codes only, never with its source.
 //!
 //! The dependencies (tokio, futures, pin-project, the marker crate) are compiled once per class
 //! into a base target folder, by the instructor's own workspace. Each student's target folder
@@ -11,12 +21,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::course::Course;
 use crate::error::{Error, Result};
 use crate::fsx;
-use crate::grade::sandbox::{self, Isolation, Limits};
+use crate::grade::bans::{self, Finding};
+use crate::grade::sandbox::{self, Isolation, Limits, View};
 use crate::release;
 
 /// The class-wide part: the instructor's workspace with stubs, built once.
@@ -29,6 +40,56 @@ pub struct Base {
     work: PathBuf,
     /// The workspace manifest every student workspace uses.
     manifest: String,
+    /// The compiled marker crate, the one folder of the base a student's build reads.
+    marker: PathBuf,
+    /// Where the grader's `clippy.toml` is.
+    lints: PathBuf,
+    toolchain: Toolchain,
+}
+
+/// The pinned toolchain's own folder and cargo's home: what a build needs to read.
+#[derive(Clone, Debug)]
+pub struct Toolchain {
+    sysroot: PathBuf,
+    cargo_home: PathBuf,
+}
+
+impl Toolchain {
+    /// The toolchain that rustup picks for the course (its `rust-toolchain.toml`), by its own
+    /// paths, so that a build in the sandbox needs neither rustup nor the user's home.
+    fn find(course_root: &Path) -> Result<Toolchain> {
+        let out = Command::new("rustc")
+            .args(["--print", "sysroot"])
+            .current_dir(course_root)
+            .output()
+            .map_err(|e| Error::new(format!("cannot run rustc: {e}")))?;
+        if !out.status.success() {
+            return Err(Error::new(format!(
+                "rustc --print sysroot failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )));
+        }
+        let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        for tool in ["cargo", "rustc", "clippy-driver"] {
+            if !sysroot.join("bin").join(tool).is_file() {
+                return Err(Error::new(format!(
+                    "{} is missing from the toolchain in {} (the grader compiles with clippy: `rustup component add clippy`)",
+                    tool,
+                    sysroot.display()
+                )));
+            }
+        }
+        let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+        let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{home}/.cargo"));
+        Ok(Toolchain {
+            sysroot,
+            cargo_home: PathBuf::from(cargo_home),
+        })
+    }
+
+    fn bin(&self, tool: &str) -> PathBuf {
+        self.sysroot.join("bin").join(tool)
+    }
 }
 
 /// One student's workspace and target folder.
@@ -39,30 +100,38 @@ pub struct Workspace {
     runs: PathBuf,
 }
 
-pub enum LessonBuild {
-    /// Test target name -> test executable.
-    Built(BTreeMap<String, PathBuf>),
-    /// The compiler's errors.
-    Failed(String),
+/// One lesson crate's build.
+pub struct LessonBuild {
+    /// Forbidden uses in the student's code.
+    pub findings: Vec<Finding>,
+    /// Test target name -> test executable, or the compiler's errors. A lesson with findings
+    /// is never built with its hidden tests.
+    pub outcome: std::result::Result<BTreeMap<String, PathBuf>, String>,
 }
 
 pub struct Built {
     pub lessons: BTreeMap<String, LessonBuild>,
 }
 
-/// The environment for cargo and for the tests: the machine's toolchain, nothing of the user's
-/// shell (no RUSTFLAGS, no CARGO_* overrides, no proxies).
-fn base_env(target: &Path) -> Vec<(String, String)> {
-    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
-    let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{home}/.cargo"));
-    let rustup_home = std::env::var("RUSTUP_HOME").unwrap_or_else(|_| format!("{home}/.rustup"));
-    let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/local/bin:/usr/bin:/bin".into());
+/// The environment for cargo: the pinned toolchain, clippy as the lesson crates' compiler,
+/// nothing of the user's shell (no RUSTFLAGS, no CARGO_* overrides, no proxies).
+fn build_env(toolchain: &Toolchain, target: &Path, lints: &Path) -> Vec<(String, String)> {
+    let path = |p: &Path| p.display().to_string();
     vec![
-        ("PATH".into(), path),
+        (
+            "PATH".into(),
+            format!("{}:/usr/bin:/bin", path(&toolchain.sysroot.join("bin"))),
+        ),
         ("HOME".into(), "/tmp".into()),
-        ("CARGO_HOME".into(), cargo_home),
-        ("RUSTUP_HOME".into(), rustup_home),
-        ("CARGO_TARGET_DIR".into(), target.display().to_string()),
+        ("CARGO_HOME".into(), path(&toolchain.cargo_home)),
+        ("RUSTC".into(), path(&toolchain.bin("rustc"))),
+        (
+            "RUSTC_WORKSPACE_WRAPPER".into(),
+            path(&toolchain.bin("clippy-driver")),
+        ),
+        ("CLIPPY_CONF_DIR".into(), path(lints)),
+        ("CLIPPY_ARGS".into(), bans::clippy_args()),
+        ("CARGO_TARGET_DIR".into(), path(target)),
         ("CARGO_NET_OFFLINE".into(), "true".into()),
         ("CARGO_TERM_COLOR".into(), "never".into()),
         // No debug info: smaller test binaries, faster links; the grader reads no backtraces.
@@ -75,42 +144,45 @@ fn base_env(target: &Path) -> Vec<(String, String)> {
 impl Base {
     /// Lays out the base workspace under `<course>/target/grader` and builds its dependencies.
     pub fn prepare(course: &Course) -> Result<Base> {
+        let toolchain = Toolchain::find(&course.root)?;
         let root = course.root.join("target/grader");
         let ws = root.join("base");
         let target = root.join("base-target");
         let work = root.join("work");
+        // Outside every workspace, so that it is nobody's member: compiled once, by plain
+        // rustc, and found by its absolute path.
+        let marker = root.join("course-marker");
+        let lints = root.join("lints");
         fsx::create_dir_all(&work)?;
-        let marker_dir = ws.join("crates/course-marker");
+        write_if_changed(&lints.join("clippy.toml"), bans::CLIPPY_TOML.as_bytes())?;
         let student = release::student_files(course)?;
-        let manifest = String::from_utf8_lossy(&student[Path::new("Cargo.toml")]).replace(
-            "path = \"crates/course-marker\"",
-            &format!("path = \"{}\"", marker_dir.display()),
-        );
-        // The base is the student version with the instructor's manifests and hidden tests:
-        // exactly what a student's workspace is, with the stubs as the student's files.
-        for (rel, contents) in &student {
-            let write = rel.starts_with("crates")
-                || rel == Path::new("Cargo.lock")
-                || rel == Path::new("rust-toolchain.toml");
-            if write {
-                write_if_changed(&ws.join(rel), contents)?;
-            }
-        }
-        write_if_changed(&ws.join("Cargo.toml"), manifest.as_bytes())?;
-        // A student's workspace has the lessons only; the marker crate stays in the base, where
-        // it was compiled, and is found there by its absolute path.
-        let manifest = manifest.replace(
-            "members = [\"crates/course-marker\", \"lessons/*\"]",
-            "members = [\"lessons/*\"]",
-        );
+        let manifest = String::from_utf8_lossy(&student[Path::new("Cargo.toml")])
+            .replace(
+                "path = \"crates/course-marker\"",
+                &format!("path = \"{}\"", marker.display()),
+            )
+            .replace(
+                "members = [\"crates/course-marker\", \"lessons/*\"]",
+                "members = [\"lessons/*\"]",
+            );
         if !manifest.contains("members = [\"lessons/*\"]") {
             return Err(Error::new(
                 "the student workspace manifest has an unexpected members list",
             ));
         }
+        for (rel, contents) in &student {
+            if let Ok(inner) = rel.strip_prefix("crates/course-marker") {
+                write_if_changed(&marker.join(inner), contents)?;
+            } else if rel == Path::new("Cargo.lock") || rel == Path::new("rust-toolchain.toml") {
+                write_if_changed(&ws.join(rel), contents)?;
+            }
+        }
+        write_if_changed(&ws.join("Cargo.toml"), manifest.as_bytes())?;
+        // The base is a student's workspace with the stubs as the student's files (and the
+        // hidden tests, to check that they build against the stubs).
         for lesson in &course.lessons {
             for (rel, contents) in
-                instructor_lesson_files(course, &lesson.folder, &BTreeMap::new())?
+                instructor_lesson_files(course, &lesson.folder, &BTreeMap::new(), true)?
             {
                 write_if_changed(
                     &ws.join("lessons").join(&lesson.folder).join(rel),
@@ -119,7 +191,7 @@ impl Base {
             }
         }
         // Fetch once, online, as the instructor (the students' builds are offline).
-        let fetch = Command::new("cargo")
+        let fetch = Command::new(toolchain.bin("cargo"))
             .arg("fetch")
             .current_dir(&ws)
             .stdout(Stdio::null())
@@ -134,12 +206,12 @@ impl Base {
         }
         // The base is the instructor's own code, built outside the sandbox; only students'
         // builds run inside it.
-        let mut build = Command::new("cargo");
+        let mut build = Command::new(toolchain.bin("cargo"));
         build
             .args(["build", "--tests", "--workspace", "--offline", "--quiet"])
             .current_dir(&ws)
             .env_clear();
-        for (k, v) in base_env(&target) {
+        for (k, v) in build_env(&toolchain, &target, &lints) {
             build.env(k, v);
         }
         let out = build
@@ -157,11 +229,14 @@ impl Base {
             target,
             work,
             manifest,
+            marker,
+            lints,
+            toolchain,
         })
     }
 
     /// A fresh workspace for `student`: instructor files, stubs, and the student's `src/**/*.rs`
-    /// of each lesson they handed in.
+    /// of each lesson they handed in; no hidden tests yet (see [`build`]).
     pub fn student_workspace(
         &self,
         course: &Course,
@@ -195,7 +270,7 @@ impl Base {
             let Some(files) = submitted.get(&lesson.folder) else {
                 continue;
             };
-            for (rel, contents) in instructor_lesson_files(course, &lesson.folder, files)? {
+            for (rel, contents) in instructor_lesson_files(course, &lesson.folder, files, false)? {
                 fsx::write_atomic(&ws.join("lessons").join(&lesson.folder).join(rel), contents)?;
             }
         }
@@ -220,6 +295,16 @@ impl Base {
             runs,
         })
     }
+
+    /// What a student's build may read besides its own workspace.
+    fn readable(&self) -> Vec<PathBuf> {
+        vec![
+            self.toolchain.sysroot.clone(),
+            self.toolchain.cargo_home.join("registry"),
+            self.marker.clone(),
+            self.lints.clone(),
+        ]
+    }
 }
 
 /// A stable short hash, so that two student names that sanitize alike get different folders.
@@ -236,12 +321,14 @@ fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
     fsx::write_atomic(path, contents)
 }
 
-/// A lesson as the grader builds it: the instructor's manifest (hidden tests included),
-/// lesson.toml, visible and hidden tests, the released stubs, and over them `student_src`.
+/// A lesson as the grader builds it: lesson.toml, the visible tests, the released stubs and
+/// over them `student_src`, and the instructor's manifest: with the hidden tests (`grading/`
+/// and their targets) when `hidden`, without them otherwise.
 fn instructor_lesson_files(
     course: &Course,
     folder: &str,
     student_src: &BTreeMap<PathBuf, String>,
+    hidden: bool,
 ) -> Result<BTreeMap<PathBuf, String>> {
     let lesson = course
         .lessons
@@ -252,6 +339,23 @@ fn instructor_lesson_files(
     files.retain(|rel, _| {
         rel.starts_with("src") || rel.starts_with("tests") || rel == Path::new("lesson.toml")
     });
+    if hidden {
+        files.extend(hidden_files(lesson)?);
+    } else {
+        files.insert(
+            PathBuf::from("Cargo.toml"),
+            crate::stub::strip_grading(&fsx::read(&lesson.dir.join("Cargo.toml"))?, "Cargo.toml")?,
+        );
+    }
+    for (rel, text) in student_src {
+        files.insert(rel.clone(), text.clone());
+    }
+    Ok(files)
+}
+
+/// The instructor's manifest (with the hidden test targets) and `grading/`.
+fn hidden_files(lesson: &crate::course::Lesson) -> Result<BTreeMap<PathBuf, String>> {
+    let mut files = BTreeMap::new();
     files.insert(
         PathBuf::from("Cargo.toml"),
         fsx::read(&lesson.dir.join("Cargo.toml"))?,
@@ -262,32 +366,20 @@ fn instructor_lesson_files(
             fsx::read(&lesson.dir.join("grading").join(&rel))?,
         );
     }
-    for (rel, text) in student_src {
-        files.insert(rel.clone(), text.clone());
-    }
     Ok(files)
 }
 
 impl Workspace {
-    pub fn env(&self) -> Vec<(String, String)> {
-        base_env(&self.target)
-    }
-
     pub fn lesson_dir(&self, folder: &str) -> PathBuf {
         self.ws.join("lessons").join(folder)
     }
 
-    /// A fresh folder for one test run: the only place the test may write (its marker).
+    /// A fresh folder for one test run's marker, outside the test's sandbox.
     pub fn run_dir(&self, test: &str) -> Result<PathBuf> {
         let dir = self.runs.join(format!("{:x}", fnv(test)));
         let _ = std::fs::remove_dir_all(&dir);
         fsx::create_dir_all(&dir)?;
         Ok(dir)
-    }
-
-    /// The student's folder (workspace, target, runs): what a test may read.
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// Removes the student's workspace and target folder (the shared files stay in the base).
@@ -296,7 +388,169 @@ impl Workspace {
     }
 }
 
-/// Builds the test binaries of every lesson the student handed in, offline, in the sandbox.
+/// What one cargo run said about the lesson crates.
+#[derive(Default)]
+struct CargoReport {
+    /// lesson folder -> test target name -> executable
+    binaries: BTreeMap<String, BTreeMap<String, PathBuf>>,
+    /// lesson folder -> rendered errors (or, for `hidden`, error codes)
+    errors: BTreeMap<String, Vec<String>>,
+    findings: BTreeMap<String, Vec<Finding>>,
+    /// lesson folder -> the dep-info file of its library
+    dep_info: BTreeMap<String, PathBuf>,
+    /// Lessons whose student code cargo compiled (not fresh).
+    compiled_student_code: Vec<String>,
+    /// Lines that were not cargo's JSON (cargo's own errors).
+    other: Vec<String>,
+}
+
+/// Runs `cargo build --tests` for `packages` (lesson folder, package name) in the sandbox.
+fn cargo_build(
+    base: &Base,
+    work: &Workspace,
+    packages: &[(&str, &str)],
+    isolation: Isolation,
+    deadline: Instant,
+) -> Result<Option<String>> {
+    let mut args: Vec<String> = vec![
+        "build".into(),
+        "--tests".into(),
+        "--offline".into(),
+        "--keep-going".into(),
+        "--message-format=json".into(),
+    ];
+    for (_, package) in packages {
+        args.push("-p".into());
+        args.push(package.to_string());
+    }
+    let cargo = base.toolchain.bin("cargo");
+    let job = sandbox::Job {
+        program: &cargo,
+        args,
+        env: build_env(&base.toolchain, &work.target, &base.lints),
+        view: View::Build {
+            dir: work.ws.clone(),
+            readable: base.readable(),
+            writable: vec![work.ws.clone(), work.target.clone()],
+        },
+        marker: None,
+    };
+    let wall = deadline.saturating_duration_since(Instant::now());
+    if wall.is_zero() {
+        return Ok(None);
+    }
+    let limits = Limits {
+        wall,
+        output: 64 << 20,
+        memory: 8 << 30,
+        file_size: 1 << 30,
+        processes: 4096,
+    };
+    let outcome = sandbox::run(&job, isolation, limits)?;
+    Ok((!outcome.timed_out).then_some(outcome.output))
+}
+
+/// Reads cargo's JSON messages. `hidden`: the run that built the hidden tests, whose errors
+/// are reported by code only.
+fn read_report(
+    output: &str,
+    work: &Workspace,
+    packages: &[(&str, &str)],
+    hidden: bool,
+) -> CargoReport {
+    let ws_prefix = format!("{}/", work.ws.display());
+    let mut report = CargoReport::default();
+    for line in output.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            if !line.trim().is_empty() {
+                report.other.push(line.replace(&ws_prefix, ""));
+            }
+            continue;
+        };
+        let manifest = message["manifest_path"].as_str().unwrap_or_default();
+        let Some(folder) = packages
+            .iter()
+            .map(|(f, _)| *f)
+            .find(|f| manifest.contains(&format!("/lessons/{f}/")))
+        else {
+            continue;
+        };
+        let src = format!("{}/", work.lesson_dir(folder).join("src").display());
+        match message["reason"].as_str() {
+            Some("compiler-artifact") => {
+                let student_code = message["target"]["src_path"]
+                    .as_str()
+                    .is_some_and(|p| p.starts_with(&src));
+                if student_code && message["fresh"] != true {
+                    report.compiled_student_code.push(folder.to_string());
+                }
+                if let Some(exe) = message["executable"].as_str() {
+                    let name = message["target"]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    report
+                        .binaries
+                        .entry(folder.to_string())
+                        .or_default()
+                        .insert(name, PathBuf::from(exe));
+                } else if student_code && message["profile"]["test"] == false {
+                    // `deps/lib<name>-<hash>.rlib` has its dep-info in `deps/<name>-<hash>.d`.
+                    let rlib = message["filenames"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|f| f.as_str())
+                        .find(|f| f.ends_with(".rlib"));
+                    if let Some(rlib) = rlib.map(Path::new) {
+                        let stem = rlib.file_stem().unwrap_or_default().to_string_lossy();
+                        let d = rlib.with_file_name(format!(
+                            "{}.d",
+                            stem.strip_prefix("lib").unwrap_or(&stem)
+                        ));
+                        report.dep_info.insert(folder.to_string(), d);
+                    }
+                }
+            }
+            Some("compiler-message") if message["message"]["level"] == "error" => {
+                let message = &message["message"];
+                let lesson_prefix = format!("lessons/{folder}/");
+                if hidden {
+                    let code = message["code"]["code"].as_str().unwrap_or("error");
+                    report
+                        .errors
+                        .entry(folder.to_string())
+                        .or_default()
+                        .push(code.to_string());
+                } else if let Some(found) = bans::finding(message, &lesson_prefix)
+                    .filter(|f| f.file.as_deref().is_some_and(|f| f.starts_with("src/")))
+                {
+                    report
+                        .findings
+                        .entry(folder.to_string())
+                        .or_default()
+                        .push(found);
+                } else {
+                    let rendered = message["rendered"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .replace(&ws_prefix, "");
+                    report
+                        .errors
+                        .entry(folder.to_string())
+                        .or_default()
+                        .push(rendered);
+                }
+            }
+            _ => {}
+        }
+    }
+    report
+}
+
+/// Builds the test binaries of every lesson the student handed in, offline, in the sandbox:
+/// first the library and the visible tests without any hidden test in reach, then the hidden
+/// tests against that library (see the module's doc).
 pub fn build(
     base: &Base,
     work: &Workspace,
@@ -315,114 +569,95 @@ pub fn build(
     if packages.is_empty() {
         return Ok(Built { lessons });
     }
-    let mut args: Vec<String> = vec![
-        "build".into(),
-        "--tests".into(),
-        "--offline".into(),
-        "--keep-going".into(),
-        "--message-format=json".into(),
-    ];
-    for (_, package) in &packages {
-        args.push("-p".into());
-        args.push(package.to_string());
-    }
-    let cargo = which("cargo")?;
-    let job = sandbox::Job {
-        program: &cargo,
-        args,
-        dir: &work.ws,
-        env: work.env(),
-        readable: vec![base.ws.clone()],
-        writable: vec![
-            work.ws.clone(),
-            work.target.clone(),
-            PathBuf::from("/dev/shm"),
-        ],
-    };
-    let wall = deadline
-        .saturating_duration_since(Instant::now())
-        .max(Duration::from_secs(1));
-    let limits = Limits {
-        wall,
-        output: 64 << 20,
-        memory: 8 << 30,
-        file_size: 1 << 30,
-        processes: 4096,
-    };
-    let outcome = sandbox::run(&job, isolation, limits)?;
-    if outcome.timed_out {
-        for (folder, _) in &packages {
+    let timed_out = |lessons: &mut BTreeMap<String, LessonBuild>, folders: &[(&str, &str)]| {
+        for (folder, _) in folders {
             lessons.insert(
                 folder.to_string(),
-                LessonBuild::Failed("the build did not finish in the submission's time".into()),
+                LessonBuild {
+                    findings: vec![],
+                    outcome: Err("the build did not finish in the submission's time".into()),
+                },
             );
         }
+    };
+
+    // 1. The student's library and the visible tests.
+    let Some(output) = cargo_build(base, work, &packages, isolation, deadline)? else {
+        timed_out(&mut lessons, &packages);
         return Ok(Built { lessons });
-    }
-    let ws_prefix = format!("{}/", work.ws.display());
-    let mut binaries: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut other = Vec::new();
-    for line in outcome.output.lines() {
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
-            if !line.trim().is_empty() {
-                other.push(line.to_string());
-            }
-            continue;
-        };
-        let manifest = message["manifest_path"].as_str().unwrap_or_default();
-        let Some(folder) = packages
-            .iter()
-            .map(|(f, _)| *f)
-            .find(|f| manifest.contains(&format!("/lessons/{f}/")))
-        else {
-            continue;
-        };
-        match message["reason"].as_str() {
-            Some("compiler-artifact") => {
-                if let Some(exe) = message["executable"].as_str() {
-                    let name = message["target"]["name"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string();
-                    binaries
-                        .entry(folder.to_string())
-                        .or_default()
-                        .insert(name, PathBuf::from(exe));
-                }
-            }
-            Some("compiler-message") if message["message"]["level"] == "error" => {
-                let rendered = message["message"]["rendered"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .replace(&ws_prefix, "");
-                errors.entry(folder.to_string()).or_default().push(rendered);
-            }
-            _ => {}
+    };
+    let mut first = read_report(&output, work, &packages, false);
+    let mut clean = Vec::new();
+    for &(folder, package) in &packages {
+        let mut findings = first.findings.remove(folder).unwrap_or_default();
+        if let Some(d) = first.dep_info.get(folder) {
+            let text = std::fs::read_to_string(d).unwrap_or_default();
+            findings.extend(bans::read_at_compile_time(
+                &text,
+                &work.ws,
+                folder,
+                &base.lints,
+            ));
         }
-    }
-    for (folder, _) in &packages {
-        let entry = match (errors.remove(*folder), binaries.remove(*folder)) {
-            (Some(errs), _) => LessonBuild::Failed(crate::grade::cap(&errs.join("\n"), 4000)),
-            (None, Some(bins)) => LessonBuild::Built(bins),
-            (None, None) => LessonBuild::Failed(crate::grade::cap(
-                &format!(
-                    "cargo built nothing:\n{}",
-                    other.join("\n").replace(&ws_prefix, "")
-                ),
+        let outcome = match (first.errors.remove(folder), first.binaries.remove(folder)) {
+            (Some(errs), _) => Err(crate::grade::cap(&errs.join("\n"), 4000)),
+            (None, Some(bins)) if findings.is_empty() => {
+                clean.push((folder, package));
+                Ok(bins)
+            }
+            (None, Some(_)) => Err(String::new()),
+            (None, None) => Err(crate::grade::cap(
+                &format!("cargo built nothing:\n{}", first.other.join("\n")),
                 4000,
             )),
         };
-        lessons.insert(folder.to_string(), entry);
+        lessons.insert(folder.to_string(), LessonBuild { findings, outcome });
+    }
+    if clean.is_empty() {
+        return Ok(Built { lessons });
+    }
+
+    // 2. The hidden tests, against the library built above.
+    for (folder, _) in &clean {
+        let lesson = course
+            .lessons
+            .iter()
+            .find(|l| l.folder == *folder)
+            .ok_or_else(|| Error::new(format!("no lesson {folder}")))?;
+        for (rel, contents) in hidden_files(lesson)? {
+            fsx::write_atomic(&work.lesson_dir(folder).join(rel), contents)?;
+        }
+    }
+    let Some(output) = cargo_build(base, work, &clean, isolation, deadline)? else {
+        timed_out(&mut lessons, &clean);
+        return Ok(Built { lessons });
+    };
+    let mut second = read_report(&output, work, &clean, true);
+    for (folder, _) in &clean {
+        let outcome = if second.compiled_student_code.iter().any(|f| f == folder) {
+            Err("the grader refused to run this lesson: its code was compiled again next to the hidden tests".into())
+        } else if let Some(codes) = second.errors.remove(*folder) {
+            let mut codes: Vec<String> = codes;
+            codes.sort();
+            codes.dedup();
+            Err(format!(
+                "the hidden tests do not compile against this code ({}): keep the names and signatures of the public items the exercise gives",
+                codes.join(", ")
+            ))
+        } else {
+            let bins = second.binaries.remove(*folder).unwrap_or_default();
+            for (_, exe) in bins.iter().filter(|(n, _)| n.starts_with("grading_")) {
+                // Runnable, not readable: the sandboxed test cannot read its own program (its
+                // strings are the hidden test's).
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(exe, std::fs::Permissions::from_mode(0o111))
+                    .map_err(|e| Error::io(exe, e))?;
+            }
+            Ok(bins)
+        };
+        if let Some(entry) = lessons.get_mut(*folder) {
+            entry.outcome = outcome;
+        }
     }
     Ok(Built { lessons })
-}
-
-/// The full path of a program on PATH (the sandbox runs it by path).
-fn which(program: &str) -> Result<PathBuf> {
-    let path = std::env::var("PATH").unwrap_or_default();
-    path.split(':')
-        .map(|dir| Path::new(dir).join(program))
-        .find(|p| p.is_file())
-        .ok_or_else(|| Error::new(format!("{program} is not on PATH")))
 }

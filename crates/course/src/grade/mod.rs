@@ -5,13 +5,16 @@
 //!    lessons (manifests, visible and hidden tests, lesson.toml) and the released stubs; only the
 //!    student's `src/**/*.rs` files are laid over the stubs. Nothing else of the submission is
 //!    used: no build script, no `.cargo/` configuration, no toolchain file, no manifest.
-//! 2. **Scan.** Student files that use a forbidden API (`scan`) are not run: their exercises are
-//!    `flagged` for the instructor to read.
-//! 3. **Build** offline, in the sandbox, with the dependencies built once for the whole class
-//!    (`base`) and shared: a student's build compiles only the lesson crates.
-//! 4. **Run each test in its own process**, sandboxed, with a wall-clock timeout and an output
-//!    cap. A test passes only if its process exits 0 *and* it wrote the completion marker with
-//!    this run's nonce after its last assertion (`course-marker`).
+//! 2. **Build** offline, in the sandbox, with the dependencies built once for the whole class
+//!    (`base`) and shared: a student's build compiles only the lesson crates, first without
+//!    any hidden test in reach, then the hidden tests against it (`build`).
+//! 3. **Bans.** The same compile recognises forbidden APIs after name resolution and macro
+//!    expansion (`bans`); an exercise whose file uses one is not run but `flagged`, with the
+//!    compiler's words, for the instructor to read.
+//! 4. **Run each test in its own process**, sandboxed (it sees its own program and the shared
+//!    libraries, nothing else), with a wall-clock timeout and an output cap. A test passes only
+//!    if its process exits 0 *and* it wrote its name to the marker descriptor the grader hands
+//!    it, after its last assertion (`course-marker`).
 //!
 //! Statuses per exercise: `pass`, `fail`, `timeout`, `error` (did not build, or not submitted),
 //! `flagged`. A lesson whose crate does not build is graded again exercise by exercise, each
@@ -19,25 +22,25 @@
 //! holds nothing that changes between runs (no times, no nonces, no temporary paths), so grading
 //! the same folder twice gives identical files.
 
+pub mod bans;
 mod build;
 pub mod merge;
 pub mod report;
 pub mod sandbox;
-pub mod scan;
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use crate::course::{Course, Exercise, Lesson};
 use crate::error::{Error, Result};
 use crate::fsx;
-use sandbox::{Isolation, Limits};
+use sandbox::{Isolation, Limits, View};
 
 /// How to grade.
 #[derive(Clone, Debug)]
@@ -300,59 +303,48 @@ fn grade_student(
             }
             continue;
         };
-        let findings = findings(files);
-        for exercise in &lesson.exercises {
-            let mine: Vec<&scan::Finding> = findings
-                .iter()
-                .filter(|f| {
-                    f.file == format!("src/{}.rs", exercise.name)
-                        || !lesson
-                            .exercises
-                            .iter()
-                            .any(|e| f.file == format!("src/{}.rs", e.name))
-                })
-                .collect();
-            if !mine.is_empty() {
-                let reasons: Vec<String> = mine
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "lessons/{}/{}:{}: `{}` ({})",
-                            lesson.folder, f.file, f.line, f.pattern, f.why
-                        )
-                    })
-                    .collect();
+        let Some(lesson_build) = built.lessons.get(&lesson.folder) else {
+            for exercise in &lesson.exercises {
                 exercises.push(scored(
-                    lesson,
-                    exercise,
-                    "flagged",
-                    Some(format!(
-                        "not run: forbidden API in student code\n{}",
-                        reasons.join("\n")
-                    )),
-                    vec![],
-                ));
-                continue;
-            }
-            match built.lessons.get(&lesson.folder) {
-                Some(build::LessonBuild::Failed(_)) => {
-                    // One file that does not compile stops the whole lesson crate. So that it
-                    // costs only its own exercise, grade this exercise again on its own.
-                    exercises.push(grade_alone(
-                        course, base, name, lesson, exercise, files, options, deadline,
-                    )?);
-                }
-                Some(build::LessonBuild::Built(binaries)) => {
-                    let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
-                    exercises.push(from_tests(lesson, exercise, tests));
-                }
-                None => exercises.push(scored(
                     lesson,
                     exercise,
                     "error",
                     Some("the build produced nothing for this lesson".into()),
                     vec![],
-                )),
+                ));
+            }
+            continue;
+        };
+        for exercise in &lesson.exercises {
+            // An exercise answers for its own file and for the lesson's shared files (lib.rs).
+            let mine: Vec<&bans::Finding> = lesson_build
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.file.as_deref().is_some_and(|file| {
+                        file == format!("src/{}.rs", exercise.name)
+                            || !lesson
+                                .exercises
+                                .iter()
+                                .any(|e| file == format!("src/{}.rs", e.name))
+                    })
+                })
+                .collect();
+            if !mine.is_empty() {
+                exercises.push(flagged(lesson, exercise, &mine));
+                continue;
+            }
+            match &lesson_build.outcome {
+                Ok(binaries) => {
+                    let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
+                    exercises.push(from_tests(lesson, exercise, tests));
+                }
+                // One file that does not compile (or that read what it may not) stops the whole
+                // lesson crate. So that it costs only its own exercise, grade this exercise
+                // again on its own.
+                Err(_) => exercises.push(grade_alone(
+                    course, base, name, lesson, exercise, files, options, deadline,
+                )?),
             }
         }
     }
@@ -388,12 +380,21 @@ fn grade_alone(
     let work = base.student_workspace(course, &format!("{student}#{}", exercise.name), &alone)?;
     let built = build::build(base, &work, course, &alone, options.isolation, deadline)?;
     let result = match built.lessons.get(&lesson.folder) {
-        Some(build::LessonBuild::Built(binaries)) => from_tests(
+        Some(b) if !b.findings.is_empty() => {
+            flagged(lesson, exercise, &b.findings.iter().collect::<Vec<_>>())
+        }
+        Some(build::LessonBuild {
+            outcome: Ok(binaries),
+            ..
+        }) => from_tests(
             lesson,
             exercise,
             run_tests(lesson, exercise, binaries, &work, options, deadline)?,
         ),
-        Some(build::LessonBuild::Failed(message)) => scored(
+        Some(build::LessonBuild {
+            outcome: Err(message),
+            ..
+        }) => scored(
             lesson,
             exercise,
             "error",
@@ -412,12 +413,28 @@ fn grade_alone(
     Ok(result)
 }
 
-/// Forbidden APIs in a lesson's student files (paths relative to the lesson, `src/...`).
-fn findings(files: &BTreeMap<PathBuf, String>) -> Vec<scan::Finding> {
-    files
+/// An exercise that is not run: its code uses what the exercises may not.
+fn flagged(lesson: &Lesson, exercise: &Exercise, findings: &[&bans::Finding]) -> ExerciseResult {
+    let reasons: Vec<String> = findings
         .iter()
-        .flat_map(|(rel, text)| scan::scan(&rel.display().to_string(), text))
-        .collect()
+        .map(|f| match &f.file {
+            Some(file) => format!(
+                "lessons/{}/{file}:{}: {} ({})",
+                lesson.folder, f.line, f.what, f.why
+            ),
+            None => format!("lessons/{}: {} ({})", lesson.folder, f.what, f.why),
+        })
+        .collect();
+    scored(
+        lesson,
+        exercise,
+        "flagged",
+        Some(format!(
+            "not run: the code uses what the exercises may not\n{}",
+            reasons.join("\n")
+        )),
+        vec![],
+    )
 }
 
 fn every_exercise(course: &Course, status: &str, message: &str) -> Vec<ExerciseResult> {
@@ -473,22 +490,6 @@ fn from_tests(lesson: &Lesson, exercise: &Exercise, tests: Vec<TestResult>) -> E
     scored(lesson, exercise, status, None, tests)
 }
 
-/// A fresh, unguessable-enough token for one test run: the grader's clock and a counter. Only
-/// the marker line carries it; no output file does.
-fn nonce() -> String {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    format!(
-        "{:x}{:x}{:x}",
-        now,
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
-
 fn run_tests(
     lesson: &Lesson,
     exercise: &Exercise,
@@ -536,16 +537,6 @@ fn run_tests(
         }
         let rundir = work.run_dir(&name)?;
         let marker = rundir.join("marker");
-        let nonce = nonce();
-        let mut env = work.env();
-        env.push((
-            "COURSE_MARKER".into(),
-            format!("{}\n{nonce}", marker.display()),
-        ));
-        env.push(("RUST_BACKTRACE".into(), "0".into()));
-        // glibc reserves 64 MiB of address space per thread arena; under an address-space limit
-        // a test with a few threads would fail for that alone.
-        env.push(("MALLOC_ARENA_MAX".into(), "2".into()));
         let job = sandbox::Job {
             program: binary,
             // --nocapture: what the test prints goes straight to the grader, which caps it,
@@ -556,14 +547,21 @@ fn run_tests(
                 "--test-threads=1".into(),
                 "--nocapture".into(),
             ],
-            dir: &work.lesson_dir(&lesson.folder),
-            env,
-            readable: vec![work.root().to_path_buf()],
-            writable: vec![rundir.clone()],
+            env: vec![
+                // `course_marker::VAR`: the marker is descriptor 3.
+                ("COURSE_MARKER_FD".into(), "3".into()),
+                ("RUST_BACKTRACE".into(), "0".into()),
+                // glibc reserves 64 MiB of address space per thread arena; under an
+                // address-space limit a test with a few threads would fail for that alone.
+                ("MALLOC_ARENA_MAX".into(), "2".into()),
+            ],
+            view: View::Test {
+                dir: rundir.clone(),
+            },
+            marker: Some(marker.clone()),
         };
         let outcome = sandbox::run(&job, options.isolation, limits_for_tests(options))?;
-        let marked = std::fs::read_to_string(&marker)
-            .is_ok_and(|m| m.lines().any(|l| l == format!("{nonce} {test}")));
+        let marked = std::fs::read_to_string(&marker).is_ok_and(|m| m.lines().any(|l| l == test));
         let _ = std::fs::remove_dir_all(&rundir);
         let output = crate::libtest::test_output(&outcome.output, test);
         let (status, message) = if outcome.timed_out {

@@ -1,12 +1,24 @@
 //! Running untrusted programs: a sandbox where the machine has one, a wall-clock timeout, an
 //! output cap, and a kill that reaches every process the program started.
 //!
-//! With bubblewrap (`bwrap`) the program sees the whole file system read-only except the folders
-//! it is given, a private `/tmp`, no network, and its own PID namespace: killing the sandbox
-//! kills everything inside, including a child that called `setsid` to leave the process group.
-//! `prlimit` caps its memory, the size of files it writes and its processes. Without bubblewrap
-//! the program runs in its own process group, which is killed as a whole; a `setsid` child can
-//! escape that, so results say when a run was not sandboxed.
+//! With bubblewrap (`bwrap`) the program runs as an unprivileged user in its own user, PID,
+//! network, mount and IPC namespaces (no network; killing the sandbox kills everything inside,
+//! including a child that called `setsid`), and sees only what its [`View`] gives it:
+//!
+//! - a **build** (cargo and rustc on a student's code) sees the system's programs and
+//!   libraries (`/usr`), the folders it is given to read (the toolchain, the registry's
+//!   sources, the marker crate) and to write (the student's workspace and target folder), its
+//!   own `/proc` (rustc finds its sysroot there) and a private `/tmp`: no course checkout, no
+//!   hidden tests, no other student, nothing of the grading user's home;
+//! - a **test** sees the shared libraries (`/usr/lib`), its own program at `/run/test` and a
+//!   private `/tmp`, and nothing else: no `/proc` (so no `/proc/self/fd`, `/proc/self/environ`
+//!   or `/dev/fd`), no shell or other program to start.
+//!
+//! `prlimit` caps memory, the size of files written and processes. A run may be handed a marker
+//! file, opened here (outside the sandbox) and inherited as descriptor 3 (see `course-marker`).
+//! Without bubblewrap the program runs in its own process group, which is killed as a whole; a
+//! `setsid` child can escape that and every file is readable, so results say when a run was not
+//! sandboxed.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -26,21 +38,23 @@ pub enum Isolation {
 }
 
 impl Isolation {
-    /// Bubblewrap when it is installed and works here, else the process group.
+    /// Bubblewrap when it is installed and works here (with the options a run uses), else the
+    /// process group.
     pub fn detect() -> Isolation {
-        let works = Command::new("bwrap")
-            .args([
-                "--ro-bind",
-                "/",
-                "/",
-                "--dev",
-                "/dev",
-                "--proc",
-                "/proc",
-                "--unshare-all",
-                "--die-with-parent",
-                "true",
-            ])
+        let mut probe = Command::new("bwrap");
+        probe.args(system_binds(false)).args([
+            "--dev",
+            "/dev",
+            "--unshare-all",
+            "--uid",
+            "1000",
+            "--gid",
+            "1000",
+            "--die-with-parent",
+            "--",
+            "/usr/bin/true",
+        ]);
+        let works = probe
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
@@ -51,6 +65,61 @@ impl Isolation {
             Isolation::ProcessGroup
         }
     }
+}
+
+/// The path a test's program has inside the sandbox.
+pub const TEST_PROGRAM: &str = "/run/test";
+
+/// What a sandboxed program sees of the file system.
+#[derive(Clone, Debug)]
+pub enum View {
+    /// cargo and rustc: `/usr`, `/proc`, `readable` read-only, `writable` read-write, in `dir`.
+    Build {
+        dir: PathBuf,
+        readable: Vec<PathBuf>,
+        writable: Vec<PathBuf>,
+    },
+    /// A test program: the shared libraries and the program itself (at [`TEST_PROGRAM`]), in
+    /// a private `/tmp`. Unsandboxed, it runs in `dir`.
+    Test { dir: PathBuf },
+}
+
+/// `/usr` (all of it for a build, only its libraries for a test) and the top-level links a
+/// merged-`/usr` system has (`/bin -> usr/bin`), or the folders themselves where it has none.
+fn system_binds(whole_usr: bool) -> Vec<String> {
+    let mut args: Vec<String> = Vec::new();
+    let ro = |args: &mut Vec<String>, path: &str| {
+        if Path::new(path).exists() {
+            args.extend(["--ro-bind".into(), path.into(), path.into()]);
+        }
+    };
+    if whole_usr {
+        ro(&mut args, "/usr");
+    } else {
+        ro(&mut args, "/usr/lib");
+        ro(&mut args, "/usr/lib64");
+    }
+    let tops: &[&str] = if whole_usr {
+        &["/bin", "/sbin", "/lib", "/lib64", "/lib32"]
+    } else {
+        &["/lib", "/lib64"]
+    };
+    for top in tops {
+        match std::fs::read_link(top) {
+            Ok(target) => args.extend([
+                "--symlink".into(),
+                target.display().to_string(),
+                top.to_string(),
+            ]),
+            Err(_) => ro(&mut args, top),
+        }
+    }
+    if whole_usr {
+        // `cc` is a link through /etc/alternatives; the loader's cache speeds up linking.
+        ro(&mut args, "/etc/alternatives");
+        ro(&mut args, "/etc/ld.so.cache");
+    }
+    args
 }
 
 /// Resource limits for one run.
@@ -76,67 +145,95 @@ pub struct Outcome {
     pub output: String,
 }
 
-/// A program to run: `program args`, in `dir`, with `env`, allowed to write only `writable`.
+/// A program to run: `program args` with `env` (and nothing else of the grader's environment),
+/// seeing what `view` gives it.
 pub struct Job<'a> {
     pub program: &'a Path,
     pub args: Vec<String>,
-    pub dir: &'a Path,
     pub env: Vec<(String, String)>,
-    /// Folders it may read even where they lie under `/tmp`, which the sandbox replaces.
-    pub readable: Vec<PathBuf>,
-    pub writable: Vec<PathBuf>,
+    pub view: View,
+    /// A file opened for appending before the sandbox starts and inherited as descriptor 3.
+    pub marker: Option<PathBuf>,
 }
 
 /// Runs `job` under `isolation` and `limits`.
 pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
-    let mut inner: Vec<String> = vec![
+    let mut argv: Vec<String> = Vec::new();
+    if let Some(marker) = &job.marker {
+        // The shell opens the marker and then becomes the rest of the command line; the path
+        // is its `$0`, which it drops, so no argument or variable of the program names it.
+        argv.extend([
+            "/bin/sh".into(),
+            "-c".into(),
+            "exec 3>>\"$0\" || exit 126; exec \"$@\"".into(),
+            marker.display().to_string(),
+        ]);
+    }
+    argv.extend([
         "prlimit".into(),
         format!("--as={}", limits.memory),
         format!("--fsize={}", limits.file_size),
         format!("--nproc={}", limits.processes),
         "--".into(),
-        job.program.display().to_string(),
-    ];
-    inner.extend(job.args.iter().cloned());
-    let mut command = match isolation {
-        Isolation::Bubblewrap => {
-            let mut c = Command::new("bwrap");
-            c.args([
-                "--ro-bind",
-                "/",
-                "/",
-                "--dev",
-                "/dev",
-                "--proc",
-                "/proc",
-                "--tmpfs",
-                "/tmp",
-            ]);
-            for path in &job.readable {
-                let p = path.display().to_string();
-                c.args(["--ro-bind", &p, &p]);
-            }
-            for path in &job.writable {
-                let p = path.display().to_string();
-                c.args(["--bind", &p, &p]);
-            }
-            c.args([
-                "--unshare-all",
-                "--die-with-parent",
-                "--new-session",
-                "--chdir",
-            ]);
-            c.arg(job.dir);
-            c.arg("--");
-            c.args(&inner);
-            c
-        }
-        Isolation::ProcessGroup => {
-            let mut c = Command::new(&inner[0]);
-            c.args(&inner[1..]).current_dir(job.dir);
-            c
-        }
+    ]);
+    let dir = match (&job.view, isolation) {
+        (View::Build { dir, .. }, _) | (View::Test { dir }, Isolation::ProcessGroup) => dir,
+        (View::Test { .. }, Isolation::Bubblewrap) => Path::new("/tmp"),
     };
+    match isolation {
+        Isolation::Bubblewrap => {
+            argv.push("bwrap".into());
+            let program = match &job.view {
+                View::Build {
+                    readable, writable, ..
+                } => {
+                    argv.extend(system_binds(true));
+                    argv.extend(
+                        ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"].map(String::from),
+                    );
+                    for path in readable {
+                        let p = path.display().to_string();
+                        argv.extend(["--ro-bind".into(), p.clone(), p]);
+                    }
+                    for path in writable {
+                        let p = path.display().to_string();
+                        argv.extend(["--bind".into(), p.clone(), p]);
+                    }
+                    job.program.display().to_string()
+                }
+                View::Test { .. } => {
+                    argv.extend(system_binds(false));
+                    argv.extend(["--dev", "/dev", "--tmpfs", "/tmp"].map(String::from));
+                    argv.extend([
+                        "--ro-bind".into(),
+                        job.program.display().to_string(),
+                        TEST_PROGRAM.into(),
+                    ]);
+                    TEST_PROGRAM.to_string()
+                }
+            };
+            argv.extend(
+                [
+                    "--unshare-all",
+                    "--uid",
+                    "1000",
+                    "--gid",
+                    "1000",
+                    "--die-with-parent",
+                    "--new-session",
+                    "--chdir",
+                ]
+                .map(String::from),
+            );
+            argv.push(dir.display().to_string());
+            argv.push("--".into());
+            argv.push(program);
+        }
+        Isolation::ProcessGroup => argv.push(job.program.display().to_string()),
+    }
+    argv.extend(job.args.iter().cloned());
+    let mut command = Command::new(&argv[0]);
+    command.args(&argv[1..]).current_dir(dir);
     command.env_clear();
     for (key, value) in &job.env {
         command.env(key, value);
@@ -272,10 +369,13 @@ mod tests {
         Job {
             program: Path::new("/bin/sh"),
             args: vec!["-c".into(), script.into()],
-            dir: Path::new("/"),
             env: vec![("PATH".into(), "/usr/bin:/bin".into())],
-            readable: vec![],
-            writable: vec![],
+            view: View::Build {
+                dir: PathBuf::from("/"),
+                readable: vec![],
+                writable: vec![],
+            },
+            marker: None,
         }
     }
 
@@ -316,7 +416,7 @@ mod tests {
             eprintln!(
                 "bubblewrap is not installed here: install it (apt-get install bubblewrap) to run this check"
             );
-            panic!("bubblewrap is needed for this test; .ci/run installs it");
+            panic!("bubblewrap is needed for this test; scripts/test installs it");
         }
         // A `sleep` with a length no other process uses, so that `pgrep -f` finds only it.
         let tag = "sleep 31.713";
@@ -366,18 +466,29 @@ mod tests {
         true
     }
 
-    /// The sandbox has no network and a read-only file system outside the writable folders.
+    /// The sandbox has no network and a read-only file system outside the writable folders,
+    /// and a build sees neither the course checkout nor the grading user's home.
     #[test]
     fn the_sandbox_is_read_only_and_offline() {
         if Isolation::detect() != Isolation::Bubblewrap {
-            panic!("bubblewrap is needed for this test; .ci/run installs it");
+            panic!("bubblewrap is needed for this test; scripts/test installs it");
         }
+        let here = env!("CARGO_MANIFEST_DIR");
+        let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
         let outcome = run(
-            &sh("touch /etc/course-probe 2>&1; cat /proc/net/dev | wc -l"),
+            &sh(&format!(
+                "ls {here} {home} 2>&1 | grep -c 'No such file'; touch /usr/course-probe 2>&1; cat /proc/net/dev | wc -l"
+            )),
             Isolation::Bubblewrap,
             limits(5000),
         )
         .unwrap();
+        assert_eq!(
+            outcome.output.lines().next(),
+            Some("2"),
+            "{}",
+            outcome.output
+        );
         assert!(
             outcome.output.contains("Read-only file system"),
             "{}",
@@ -390,5 +501,35 @@ mod tests {
             "{}",
             outcome.output
         );
+    }
+
+    /// A test sees its own program and the shared libraries, no `/proc`, no shell, and its
+    /// marker only as an open descriptor: the program below is a shell standing in for a test,
+    /// so it can look around (it is the only program there).
+    #[test]
+    fn a_test_sees_its_program_and_its_marker_descriptor_only() {
+        if Isolation::detect() != Isolation::Bubblewrap {
+            panic!("bubblewrap is needed for this test; scripts/test installs it");
+        }
+        let scratch = std::env::temp_dir().join(format!("course-sandbox-{}", std::process::id()));
+        std::fs::create_dir_all(&scratch).unwrap();
+        let marker = scratch.join("marker");
+        let job = Job {
+            program: Path::new("/bin/sh"),
+            args: vec![
+                "-c".into(),
+                "echo written >&3; for p in /proc/self /dev/fd /bin/sh /usr/bin /etc /root /home; do [ -e $p ] && echo \"seen $p\"; done; echo \"vars: $(set | grep -c MARKER)\"".into(),
+            ],
+            env: vec![],
+            view: View::Test {
+                dir: scratch.clone(),
+            },
+            marker: Some(marker.clone()),
+        };
+        let outcome = run(&job, Isolation::Bubblewrap, limits(5000)).unwrap();
+        let written = std::fs::read_to_string(&marker).unwrap_or_default();
+        let _ = std::fs::remove_dir_all(&scratch);
+        assert_eq!(outcome.output.trim(), "vars: 0", "{}", outcome.output);
+        assert_eq!(written, "written\n");
     }
 }
