@@ -53,6 +53,169 @@ fn copy_tree(from: &Path, to: &Path) {
 
 const SEQUENTIAL: &str = "let mut found = Vec::new();\n    for &n in counts {\n        found.push(dir.find_users(n).await);\n    }\n    found";
 
+/// Submissions that try to get points without the work, none of which the old text scan of
+/// student code caught; each answer is otherwise empty (or nothing), so any point beyond the
+/// empty-input test would come from the trick. Their expected grade is in the table of the test.
+const ATTACKS: &[(&str, &str)] = &[
+    // Renamed imports and a function pointer: write the marker, then end with status 0.
+    (
+        "alias_and_fn_pointer",
+        r#"use std::io::Write as _;
+    use std::{env as e, fs as f, process as p};
+    let _ = (dir, counts);
+    if let Ok(fd) = e::var("COURSE_MARKER_FD") {
+        if let Ok(mut m) = f::OpenOptions::new().append(true).open(format!("/proc/self/fd/{fd}")) {
+            let _ = writeln!(m, "{}", std::thread::current().name().unwrap_or(""));
+        }
+    }
+    let q = p::exit;
+    q(0)"#,
+    ),
+    // A macro that builds `std::$m::$f` from identifiers.
+    (
+        "macro_built_paths",
+        r#"macro_rules! call { ($m:ident :: $f:ident ( $($a:expr),* )) => { std::$m::$f($($a),*) } }
+    let _ = (dir, counts);
+    let _ = call!(fs::write("/proc/self/fd/3", "three_lookups_end_at_three_seconds\n"));
+    call!(process::exit(0))"#,
+    ),
+    // A type alias and a method path start a shell that writes to the marker's descriptor.
+    (
+        "alias_method_path_shell",
+        r#"type Cmd = std::process::Command;
+    let _ = <Cmd>::new("sh").arg("-c").arg("echo three_lookups_end_at_three_seconds >&3").status();
+    let _ = (dir, counts);
+    Vec::new()"#,
+    ),
+    // A thread that races the test, writing a marker line to every descriptor it can name.
+    (
+        "thread_racing_the_marker",
+        r#"std::thread::spawn(|| loop {
+        for n in 0..64 {
+            for at in [format!("/proc/self/fd/{n}"), format!("/dev/fd/{n}")] {
+                let _ = std::fs::write(at, "three_lookups_end_at_three_seconds\n");
+            }
+        }
+    });
+    let _ = (dir, counts);
+    Vec::new()"#,
+    ),
+    // The environment through `/proc/self/environ`, a function pointer to `read`.
+    (
+        "proc_self_environ",
+        r#"let read: fn(&str) -> std::io::Result<Vec<u8>> = |p| std::fs::read(p);
+    let environ = read("/proc/self/environ").unwrap_or_default();
+    let _ = (dir, counts);
+    panic!("{}", String::from_utf8_lossy(&environ))"#,
+    ),
+    // Walk the machine from `/` for hidden tests and solutions; panic with what it finds.
+    (
+        "walk_the_machine",
+        r#"fn walk(at: &std::path::Path, found: &mut String) {
+        for entry in at.read_dir().into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && found.len() < 100_000 {
+                walk(&path, found);
+            } else if path.to_string_lossy().contains("grading/gather_lookups") {
+                found.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    let mut found = String::new();
+    walk(std::path::Path::new("/"), &mut found);
+    let _ = (dir, counts);
+    panic!("{found}")"#,
+    ),
+    // The hidden tests at compile time, the file name passed through a macro argument.
+    (
+        "include_through_macro",
+        r#"macro_rules! grab { ($p:expr) => { include_str!($p) } }
+    let _ = (dir, counts);
+    panic!("{}", grab!("../grading/gather_lookups.rs"))"#,
+    ),
+    // The hidden tests as a module of the student's crate: the compiler would quote them.
+    (
+        "path_module_to_hidden_tests",
+        r#"#[path = "../../grading/gather_lookups.rs"]
+    mod hidden;
+    let _ = (dir, counts);
+    Vec::new()"#,
+    ),
+    // A file outside src/ read by an attribute, where no macro call is to be seen.
+    (
+        "doc_attribute_include",
+        r#"#[doc = include_str!("../lesson.toml")]
+    struct Notes;
+    let _ = (dir, counts, Notes);
+    Vec::new()"#,
+    ),
+    // The build's environment at compile time.
+    (
+        "env_at_compile_time",
+        r#"let _ = (dir, counts);
+    panic!("{} {:?}", env!("CARGO_MANIFEST_DIR"), option_env!("HOME"))"#,
+    ),
+    // `safe fn` in an `unsafe extern` block calls libc's `_exit` without an `unsafe` block.
+    (
+        "unsafe_extern_exit",
+        r#"unsafe extern "C" {
+        safe fn _exit(code: i32) -> !;
+    }
+    let _ = (dir, counts);
+    _exit(0)"#,
+    ),
+    // Turning the grader's lint off where it is used.
+    (
+        "allow_the_lint",
+        r#"let _ = (dir, counts);
+    #[allow(clippy::disallowed_methods)]
+    std::process::exit(0)"#,
+    ),
+    // Code that only the real build would see if the lints ran in a second, separate compile.
+    (
+        "cfg_not_clippy",
+        r#"#[cfg(not(clippy))]
+    std::process::exit(0);
+    let _ = (dir, counts);
+    Vec::new()"#,
+    ),
+];
+
+/// Correct answers that use names, strings and APIs that only look like the forbidden ones.
+/// Each must get full marks: a false flag costs a student a grade.
+const HONEST: &[(&str, &str)] = &[
+    // `AbortHandle::abort` is not `std::process::abort`.
+    (
+        "honest_abort_handle",
+        r#"let (handle, registration) = futures::future::AbortHandle::new_pair();
+    let lookups = futures::future::join_all(counts.iter().map(|&n| dir.find_users(n)));
+    let found = futures::future::Abortable::new(lookups, registration).await;
+    handle.abort(); // already done: harmless
+    found.unwrap_or_default()"#,
+    ),
+    // A local named `file`, methods named `exit` and `abort`, strings that name banned APIs.
+    (
+        "honest_odd_names",
+        r#"struct Session;
+    impl Session {
+        fn exit(&self) -> &'static str { "std::process::exit" }
+        fn abort(&self) -> &'static str { "std::fs::File" }
+    }
+    let session = Session;
+    let _ = (session.exit(), session.abort());
+    let file = counts.to_vec();
+    let env: futures::stream::FuturesOrdered<_> = file.iter().map(|&n| dir.find_users(n)).collect();
+    futures::StreamExt::collect::<Vec<u32>>(env).await"#,
+    ),
+    // A stream of lookups, `buffered` as wide as the list; other lints allowed on purpose.
+    (
+        "honest_buffered_stream",
+        r#"#[allow(clippy::redundant_closure, unused_mut)]
+    let mut lookups = futures::stream::iter(counts.iter().map(|&n| dir.find_users(n)));
+    futures::StreamExt::collect(futures::StreamExt::buffered(lookups, counts.len().max(1))).await"#,
+    ),
+];
+
 /// Writes every fixture submission under `dir`.
 fn fixtures(dir: &Path) {
     let student = |name: &str| dir.join(name).join("lessons/05-gather/src");
@@ -109,6 +272,10 @@ fn fixtures(dir: &Path) {
     for (name, body) in answers {
         write(&student(name).join("gather_lookups.rs"), &answer(body));
     }
+    // Attacks that the old text scan missed, and honest answers it would have flagged.
+    for (name, text) in ATTACKS.iter().chain(HONEST) {
+        write(&student(name).join("gather_lookups.rs"), &answer(text));
+    }
     // Committed fixtures, each with a sequential answer so that a pass could only come from
     // the trick they try.
     for name in ["build_rs", "cargo_config_runner", "wrong_layout"] {
@@ -138,7 +305,7 @@ fn grade(submissions: &Path, out: &Path) -> String {
         .arg(submissions)
         .arg("--out")
         .arg(out)
-        .args(["--jobs", "2", "--test-timeout", "5"])
+        .args(["--jobs", "2", "--test-timeout", "3"])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -227,6 +394,24 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         ("cargo_config_runner", ["fail", "fail", "fail"]),
         ("empty", ["error", "error", "error"]),
         ("wrong_layout", ["error", "error", "error"]),
+        ("alias_and_fn_pointer", ["flagged", "fail", "fail"]),
+        ("macro_built_paths", ["flagged", "fail", "fail"]),
+        ("alias_method_path_shell", ["flagged", "fail", "fail"]),
+        ("thread_racing_the_marker", ["flagged", "fail", "fail"]),
+        ("proc_self_environ", ["flagged", "fail", "fail"]),
+        ("walk_the_machine", ["flagged", "fail", "fail"]),
+        // The hidden tests are not there while the student's code compiles.
+        ("include_through_macro", ["error", "fail", "fail"]),
+        ("path_module_to_hidden_tests", ["error", "fail", "fail"]),
+        ("doc_attribute_include", ["flagged", "fail", "fail"]),
+        ("env_at_compile_time", ["flagged", "fail", "fail"]),
+        ("unsafe_extern_exit", ["flagged", "fail", "fail"]),
+        ("allow_the_lint", ["flagged", "fail", "fail"]),
+        // Compiled by clippy itself, so `cfg(not(clippy))` code is simply not there.
+        ("cfg_not_clippy", ["fail", "fail", "fail"]),
+        ("honest_abort_handle", ["pass", "fail", "fail"]),
+        ("honest_odd_names", ["pass", "fail", "fail"]),
+        ("honest_buffered_stream", ["pass", "fail", "fail"]),
     ];
     let exercises = [
         "gather/gather_lookups",
@@ -256,6 +441,19 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         "the gradebook differs from tests/fixtures/expected-gradebook.csv"
     );
 
+    // No hidden test's source reaches a student's results or feedback: its helper's name and
+    // one of its lines appear in no output file.
+    for (path, bytes) in every_file(&first) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in ["concurrent_schedule", "gather_lookups(&dir, &[5, 1, 3])"] {
+            assert!(
+                !text.contains(secret),
+                "{} shows the hidden tests ({secret})",
+                path.display()
+            );
+        }
+    }
+
     // Nothing of a submission was changed.
     assert_eq!(
         every_file(&submissions),
@@ -275,6 +473,11 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         "does_not_compile",
         "process_exit",
         "build_rs",
+        "alias_and_fn_pointer",
+        "include_through_macro",
+        "doc_attribute_include",
+        "cfg_not_clippy",
+        "honest_odd_names",
     ];
     for name in subset {
         fs::create_dir_all(again.join(name)).unwrap();

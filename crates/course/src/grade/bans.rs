@@ -212,7 +212,7 @@ pub fn read_at_compile_time(d: &str, ws: &Path, folder: &str, lints: &Path) -> V
             None => line.strip_suffix(':').unwrap_or_default(),
         };
         for dep in split_escaped(deps) {
-            let path = ws.join(&dep);
+            let path = lexically_normal(&ws.join(&dep));
             if path.starts_with(&src) || allowed.contains(&path) {
                 continue;
             }
@@ -228,6 +228,22 @@ pub fn read_at_compile_time(d: &str, ws: &Path, folder: &str, lints: &Path) -> V
         }
     }
     found
+}
+
+/// `a/src/../b` as `a/b`: rustc writes the paths it was given, `..` and all.
+fn lexically_normal(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Splits a make-style list of paths, where `\ ` is a space inside a path.
@@ -260,13 +276,13 @@ mod tests {
 
     #[test]
     fn dep_info_lists_what_was_read_outside_src() {
-        let d = "/t/deps/x.d: lessons/05-gather/src/lib.rs lessons/05-gather/src/a.rs lessons/05-gather/grading/a.rs lessons/05-gather/Cargo.toml /l/clippy.toml\n\nlessons/05-gather/src/lib.rs:\nlessons/05-gather/grading/a.rs:\n/etc/my\\ file:\n\n# env-dep:CLIPPY_ARGS=x\n# env-dep:HOME=/root\n";
+        let d = "/t/deps/x.d: lessons/05-gather/src/lib.rs lessons/05-gather/src/a.rs lessons/05-gather/src/../grading/a.rs lessons/05-gather/Cargo.toml /l/clippy.toml\n\nlessons/05-gather/src/lib.rs:\nlessons/05-gather/src/../grading/a.rs:\n/etc/my\\ file:\n\n# env-dep:CLIPPY_ARGS=x\n# env-dep:HOME=/root\n";
         let found = read_at_compile_time(d, Path::new("/w"), "05-gather", Path::new("/l"));
         let what: Vec<&str> = found.iter().map(|f| f.what.as_str()).collect();
         assert_eq!(
             what,
             [
-                "reads `lessons/05-gather/grading/a.rs` at compile time",
+                "reads `lessons/05-gather/src/../grading/a.rs` at compile time",
                 "reads `/etc/my file` at compile time",
                 "reads the environment variable `HOME` at compile time",
             ]

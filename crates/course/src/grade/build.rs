@@ -45,7 +45,16 @@ pub struct Base {
     /// Where the grader's `clippy.toml` is.
     lints: PathBuf,
     toolchain: Toolchain,
+    /// The files of the [`DEPS`] crate.
+    deps_crate: BTreeMap<PathBuf, String>,
 }
+
+/// A member of every grading workspace that depends on every shared dependency with every
+/// feature, and is built with whatever lessons a student handed in: cargo compiles a
+/// dependency once per feature set, the union over the packages being built, so without it a
+/// student who hands in one lesson would need tokio, syn and the rest compiled again with that
+/// lesson's features instead of using the class's copy in the base.
+const DEPS: &str = "grader-deps";
 
 /// The pinned toolchain's own folder and cargo's home: what a build needs to read.
 #[derive(Clone, Debug)]
@@ -163,12 +172,17 @@ impl Base {
             )
             .replace(
                 "members = [\"crates/course-marker\", \"lessons/*\"]",
-                "members = [\"lessons/*\"]",
+                &format!("members = [\"lessons/*\", \"{DEPS}\"]"),
             );
-        if !manifest.contains("members = [\"lessons/*\"]") {
+        if !manifest.contains(&format!("members = [\"lessons/*\", \"{DEPS}\"]")) {
             return Err(Error::new(
                 "the student workspace manifest has an unexpected members list",
             ));
+        }
+        let manifest = with_every_feature(&manifest, course)?;
+        let deps_crate = deps_crate(&manifest)?;
+        for (rel, contents) in &deps_crate {
+            write_if_changed(&ws.join(rel), contents.as_bytes())?;
         }
         for (rel, contents) in &student {
             if let Ok(inner) = rel.strip_prefix("crates/course-marker") {
@@ -232,6 +246,7 @@ impl Base {
             marker,
             lints,
             toolchain,
+            deps_crate,
         })
     }
 
@@ -260,6 +275,9 @@ impl Base {
         let runs = root.join("runs");
         fsx::create_dir_all(&runs)?;
         fsx::write_atomic(&ws.join("Cargo.toml"), &self.manifest)?;
+        for (rel, contents) in &self.deps_crate {
+            fsx::write_atomic(&ws.join(rel), contents)?;
+        }
         for name in ["Cargo.lock", "rust-toolchain.toml"] {
             let from = self.ws.join(name);
             if from.is_file() {
@@ -305,6 +323,90 @@ impl Base {
             self.lints.clone(),
         ]
     }
+}
+
+/// The [`DEPS`] crate: a manifest naming every workspace dependency, and an empty library.
+fn deps_crate(manifest: &str) -> Result<BTreeMap<PathBuf, String>> {
+    let table: toml::Table = toml::from_str(manifest)
+        .map_err(|e| Error::new(format!("the student workspace manifest: {e}")))?;
+    let names: Vec<String> = table
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.as_table())
+        .map(|d| d.keys().cloned().collect())
+        .unwrap_or_default();
+    let deps: String = names
+        .iter()
+        .map(|n| format!("{n}.workspace = true\n"))
+        .collect();
+    Ok(BTreeMap::from([
+        (
+            Path::new(DEPS).join("Cargo.toml"),
+            format!(
+                "# Written by `course grade` (see grade/build.rs).\n[package]\nname = \"{DEPS}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{deps}"
+            ),
+        ),
+        (Path::new(DEPS).join("src/lib.rs"), String::new()),
+    ]))
+}
+
+/// The workspace manifest with each shared dependency asking for every feature that any lesson
+/// asks for. cargo compiles a dependency once per feature set, and the set is the union over
+/// the packages being built: a student who hands in one lesson would otherwise need tokio
+/// compiled again with that lesson's features, instead of the class's copy in the base.
+fn with_every_feature(manifest: &str, course: &Course) -> Result<String> {
+    let mut table: toml::Table = toml::from_str(manifest)
+        .map_err(|e| Error::new(format!("the student workspace manifest: {e}")))?;
+    let mut wanted: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for lesson in &course.lessons {
+        let path = lesson.dir.join("Cargo.toml");
+        let lesson_manifest: toml::Table = toml::from_str(&fsx::read(&path)?)
+            .map_err(|e| Error::new(format!("{}: {e}", path.display())))?;
+        for section in ["dependencies", "dev-dependencies"] {
+            let Some(deps) = lesson_manifest.get(section).and_then(|d| d.as_table()) else {
+                continue;
+            };
+            for (name, dep) in deps {
+                let features = dep.get("features").and_then(|f| f.as_array());
+                let entry = wanted.entry(name.clone()).or_default();
+                for feature in features.into_iter().flatten().filter_map(|f| f.as_str()) {
+                    entry.insert(feature.to_string());
+                }
+            }
+        }
+    }
+    let deps = table
+        .get_mut("workspace")
+        .and_then(|w| w.get_mut("dependencies"))
+        .and_then(|d| d.as_table_mut())
+        .ok_or_else(|| Error::new("the student workspace manifest has no dependencies"))?;
+    for (name, features) in wanted.into_iter().filter(|(_, f)| !f.is_empty()) {
+        let Some(dep) = deps.get_mut(&name) else {
+            continue;
+        };
+        if let toml::Value::String(version) = dep {
+            *dep = toml::Value::Table(toml::Table::from_iter([(
+                "version".to_string(),
+                toml::Value::String(version.clone()),
+            )]));
+        }
+        if let Some(dep) = dep.as_table_mut() {
+            let mut all: std::collections::BTreeSet<String> = dep
+                .get("features")
+                .and_then(|f| f.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str().map(String::from))
+                .collect();
+            all.extend(features);
+            dep.insert(
+                "features".into(),
+                toml::Value::Array(all.into_iter().map(toml::Value::String).collect()),
+            );
+        }
+    }
+    toml::to_string(&table)
+        .map_err(|e| Error::new(format!("cannot write the student workspace manifest: {e}")))
 }
 
 /// A stable short hash, so that two student names that sanitize alike get different folders.
@@ -419,7 +521,7 @@ fn cargo_build(
         "--keep-going".into(),
         "--message-format=json".into(),
     ];
-    for (_, package) in packages {
+    for package in packages.iter().map(|(_, p)| *p).chain([DEPS]) {
         args.push("-p".into());
         args.push(package.to_string());
     }
@@ -525,11 +627,11 @@ fn read_report(
                 } else if let Some(found) = bans::finding(message, &lesson_prefix)
                     .filter(|f| f.file.as_deref().is_some_and(|f| f.starts_with("src/")))
                 {
-                    report
-                        .findings
-                        .entry(folder.to_string())
-                        .or_default()
-                        .push(found);
+                    // The library and its unit-test build report the same use twice.
+                    let findings = report.findings.entry(folder.to_string()).or_default();
+                    if !findings.contains(&found) {
+                        findings.push(found);
+                    }
                 } else {
                     let rendered = message["rendered"]
                         .as_str()
