@@ -140,7 +140,7 @@ async fn an_answer_sent_from_another_thread_wakes_the_task() {
     // Real clock here (a paused clock would jump past an OS thread it cannot see); the timeout
     // only matters when the answer never wakes the task.
     let answer = timeout(
-        Duration::from_secs(10),
+        Duration::from_secs(5), // below the grader's per-test limit, so this message reaches the student
         poll_fn(|cx| {
             polls += 1;
             assert!(polls <= 100, "polled in circles");
