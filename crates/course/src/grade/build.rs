@@ -186,7 +186,12 @@ impl Base {
         }
         for (rel, contents) in &student {
             if let Ok(inner) = rel.strip_prefix("crates/course-marker") {
-                write_if_changed(&marker.join(inner), contents)?;
+                let contents = if inner == Path::new("Cargo.toml") {
+                    standalone_manifest(&String::from_utf8_lossy(contents)).into_bytes()
+                } else {
+                    contents.clone()
+                };
+                write_if_changed(&marker.join(inner), &contents)?;
             } else if rel == Path::new("Cargo.lock") || rel == Path::new("rust-toolchain.toml") {
                 write_if_changed(&ws.join(rel), contents)?;
             }
@@ -323,6 +328,22 @@ impl Base {
             self.lints.clone(),
         ]
     }
+}
+
+/// The marker crate's manifest without workspace inheritance: in the sandbox it has no
+/// workspace above it to inherit from.
+fn standalone_manifest(manifest: &str) -> String {
+    manifest
+        .lines()
+        .filter_map(|line| match line.trim() {
+            "edition.workspace = true" => Some("edition = \"2024\"".to_string()),
+            "publish.workspace = true" => Some("publish = false".to_string()),
+            l if l.ends_with(".workspace = true") => None,
+            _ => Some(line.to_string()),
+        })
+        .chain(["\n[workspace]".to_string()])
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The [`DEPS`] crate: a manifest naming every workspace dependency, and an empty library.

@@ -42,7 +42,7 @@ impl Isolation {
     /// process group.
     pub fn detect() -> Isolation {
         let mut probe = Command::new("bwrap");
-        probe.args(system_binds(false)).args([
+        probe.args(system_binds(true)).args([
             "--dev",
             "/dev",
             "--unshare-all",
