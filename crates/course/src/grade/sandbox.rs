@@ -42,18 +42,11 @@ impl Isolation {
     /// process group.
     pub fn detect() -> Isolation {
         let mut probe = Command::new("bwrap");
-        probe.args(system_binds(true)).args([
-            "--dev",
-            "/dev",
-            "--unshare-all",
-            "--uid",
-            "1000",
-            "--gid",
-            "1000",
-            "--die-with-parent",
-            "--",
-            "/usr/bin/true",
-        ]);
+        probe
+            .args(system_binds(true))
+            .args(["--dev", "/dev"])
+            .args(ISOLATED)
+            .args(["--", "/usr/bin/true"]);
         let works = probe
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -66,6 +59,16 @@ impl Isolation {
         }
     }
 }
+
+/// Every namespace of its own (no network), an unprivileged user, and death with the grader.
+const ISOLATED: [&str; 6] = [
+    "--unshare-all",
+    "--uid",
+    "1000",
+    "--gid",
+    "1000",
+    "--die-with-parent",
+];
 
 /// The path a test's program has inside the sandbox.
 pub const TEST_PROGRAM: &str = "/run/test";
@@ -212,19 +215,8 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
                     TEST_PROGRAM.to_string()
                 }
             };
-            argv.extend(
-                [
-                    "--unshare-all",
-                    "--uid",
-                    "1000",
-                    "--gid",
-                    "1000",
-                    "--die-with-parent",
-                    "--new-session",
-                    "--chdir",
-                ]
-                .map(String::from),
-            );
+            argv.extend(ISOLATED.map(String::from));
+            argv.extend(["--new-session", "--chdir"].map(String::from));
             argv.push(dir.display().to_string());
             argv.push("--".into());
             argv.push(program);
