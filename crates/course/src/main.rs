@@ -91,6 +91,8 @@ enum Commands {
     },
     /// Checks the exercises themselves: solutions pass everything, stubs compile and fail.
     Selfcheck {
+        /// Check only these lessons (by name, e.g. `gather`); all of them when none is given.
+        lessons: Vec<String>,
         /// How many submissions to grade at once.
         #[arg(long, default_value_t = 2)]
         jobs: usize,
@@ -177,13 +179,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &format!("wrote the student version to {} ({n} files, no hidden tests, no solutions).", out.display()),
             ));
         }
-        Commands::Selfcheck { jobs } => {
-            let problems = selfcheck::selfcheck(&course, jobs)?;
-            let exercises = course.all().count();
+        Commands::Selfcheck { lessons, jobs } => {
+            let checked = selfcheck::chosen(&course, &lessons)?;
+            let problems = selfcheck::selfcheck(&course, &checked, jobs)?;
+            let exercises: usize = checked.iter().map(|l| l.exercises.len()).sum();
             if problems.is_empty() {
                 println!(
                     "selfcheck: {exercises} exercises in {} lessons: every solution passes every test, every stub compiles and fails",
-                    course.lessons.len()
+                    checked.len()
                 );
             } else {
                 for p in &problems {

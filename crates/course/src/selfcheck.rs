@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::course::{Course, Lesson};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fsx;
 use crate::grade::{self, Options, sandbox::Isolation};
 use crate::release;
@@ -133,10 +133,29 @@ fn check_lesson(lesson: &Lesson, problems: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
+/// The lessons named in `names` (all of them if none is named), in course order.
+pub fn chosen<'c>(course: &'c Course, names: &[String]) -> Result<Vec<&'c Lesson>> {
+    if let Some(unknown) = names
+        .iter()
+        .find(|n| !course.lessons.iter().any(|l| l.lesson == **n))
+    {
+        let known: Vec<&str> = course.lessons.iter().map(|l| l.lesson.as_str()).collect();
+        return Err(Error::new(format!(
+            "no lesson named `{unknown}` (the lessons: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(course
+        .lessons
+        .iter()
+        .filter(|l| names.is_empty() || names.contains(&l.lesson))
+        .collect())
+}
+
 /// Writes the two fixture submissions: the instructor's solutions and the released stubs.
-fn write_submissions(course: &Course, dir: &Path) -> Result<()> {
+fn write_submissions(lessons: &[&Lesson], dir: &Path) -> Result<()> {
     let _ = std::fs::remove_dir_all(dir);
-    for lesson in &course.lessons {
+    for lesson in lessons {
         for rel in fsx::files_under(&lesson.dir.join("src"))? {
             fsx::copy(
                 &lesson.dir.join("src").join(&rel),
@@ -158,10 +177,11 @@ fn write_submissions(course: &Course, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs every check; returns the problems found (none means the course is sound).
-pub fn selfcheck(course: &Course, jobs: usize) -> Result<Vec<String>> {
+/// Runs every check on `lessons` (see [`chosen`]); returns the problems found (none means
+/// they are sound).
+pub fn selfcheck(course: &Course, lessons: &[&Lesson], jobs: usize) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    for lesson in &course.lessons {
+    for lesson in lessons {
         check_lesson(lesson, &mut problems)?;
     }
     if !problems.is_empty() {
@@ -169,7 +189,7 @@ pub fn selfcheck(course: &Course, jobs: usize) -> Result<Vec<String>> {
     }
     let scratch: PathBuf = course.root.join("target/grader/selfcheck");
     let submissions = scratch.join("submissions");
-    write_submissions(course, &submissions)?;
+    write_submissions(lessons, &submissions)?;
     let options = Options {
         submissions,
         out: scratch.join("out"),
@@ -181,8 +201,12 @@ pub fn selfcheck(course: &Course, jobs: usize) -> Result<Vec<String>> {
         progress: false,
     };
     let summary = grade::grade(course, &options)?;
+    let ids: BTreeSet<String> = lessons
+        .iter()
+        .flat_map(|l| l.exercises.iter().map(|e| l.id(e)))
+        .collect();
     for result in &summary.results {
-        for e in &result.exercises {
+        for e in result.exercises.iter().filter(|e| ids.contains(&e.id)) {
             match result.student.as_str() {
                 "solutions" if e.status != "pass" || e.points != e.max_points => {
                     let failing: Vec<String> = e

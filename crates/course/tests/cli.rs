@@ -17,6 +17,12 @@ fn root() -> PathBuf {
 fn course(args: &[&str], dir: Option<&Path>) -> Output {
     let mut command = Command::new(COURSE);
     command.args(["--lang", "en"]).args(args);
+    // The learner folders are made afresh by each test; their builds (`course check`) keep
+    // one target folder between runs, so that a warm suite does not compile tokio again.
+    command.env(
+        "CARGO_TARGET_DIR",
+        root().join("target/grader/cli-learner-target"),
+    );
     if let Some(dir) = dir {
         command.arg("--dir").arg(dir);
     }

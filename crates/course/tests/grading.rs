@@ -5,7 +5,9 @@
 //! with its solution region replaced by the answer the fixture stands for; the rest (a build
 //! script, a `.cargo/config.toml` runner, a wrong layout) are committed in `tests/fixtures/`.
 //! The gradebook must equal the committed one: no false pass, every run completes. Grading
-//! the same folder again gives byte-identical files.
+//! the same folder again gives byte-identical files. One more fixture hands in lesson 2's
+//! `tiny_block_on` with a `block_on` that busy-polls; graded again and again on a loaded
+//! machine, it always gets the same grade.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -49,6 +51,43 @@ fn copy_tree(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// The instructor's `tiny_block_on.rs` (lesson 2) with a `block_on` that never waits for its
+/// waker: "while not done: poll", the Python habit the exercise's tests are there to catch.
+fn busy_polling_block_on() -> String {
+    let source = fs::read_to_string(root().join("lessons/02-future/src/tiny_block_on.rs")).unwrap();
+    let start = source.find("pub fn block_on<").expect("block_on");
+    let end = start + source[start..].find("\n}\n").unwrap() + 3;
+    let busy = r#"pub fn block_on<F: Future>(future: F) -> (F::Output, Counts) {
+    use std::sync::atomic::Ordering;
+    use std::task::{Context, Poll, Waker};
+
+    let bell = Arc::new(Doorbell::default());
+    let waker = Waker::from(Arc::clone(&bell));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    let mut polls = 0;
+    loop {
+        polls += 1;
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            let wakes = bell.wakes.load(Ordering::SeqCst);
+            return (output, Counts { polls, wakes });
+        }
+        std::thread::yield_now();
+    }
+}
+"#;
+    format!("{}{busy}{}", &source[..start], &source[end..])
+}
+
+/// Writes a busy-polling `tiny_block_on` submission for `student` under `dir`.
+fn busy_poller(dir: &Path, student: &str) {
+    write(
+        &dir.join(student)
+            .join("lessons/02-future/src/tiny_block_on.rs"),
+        &busy_polling_block_on(),
+    );
 }
 
 const SEQUENTIAL: &str = "let mut found = Vec::new();\n    for &n in counts {\n        found.push(dir.find_users(n).await);\n    }\n    found";
@@ -295,6 +334,26 @@ fn fixtures(dir: &Path) {
         );
     }
     fs::create_dir_all(dir.join("empty")).unwrap();
+    busy_poller(dir, "busy_poll");
+    // Two exercises solved, the third forbidden or broken: the two still get their points
+    // (graded again together, with the stub in the third's place).
+    for (name, body) in [
+        (
+            "two_solved_one_flagged",
+            "let _ = (dir, counts);\n    std::process::exit(0)",
+        ),
+        (
+            "two_solved_one_broken",
+            "counts.iter().map(|n| n + \"1\").collect()",
+        ),
+    ] {
+        copy_tree(&gather().join("src"), &{
+            let d = student(name);
+            fs::create_dir_all(&d).unwrap();
+            d
+        });
+        write(&student(name).join("gather_lookups.rs"), &answer(body));
+    }
 }
 
 fn grade(submissions: &Path, out: &Path) -> String {
@@ -337,6 +396,40 @@ fn statuses(out: &Path) -> BTreeMap<(String, String), String> {
         }
     }
     map
+}
+
+/// `(status, points)` of one exercise in a student's `results.json`.
+fn exercise_result(out: &Path, student: &str, exercise: &str) -> (String, u64) {
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join(student).join("results.json")).unwrap())
+            .unwrap();
+    let e = json["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == exercise)
+        .unwrap_or_else(|| panic!("no {exercise} for {student}"));
+    (
+        e["status"].as_str().unwrap().to_string(),
+        e["points"].as_u64().unwrap(),
+    )
+}
+
+/// The tests that did not pass in one exercise, as its feedback lists them.
+fn tests_not_passed(out: &Path, student: &str, exercise: &str) -> Vec<String> {
+    let feedback = fs::read_to_string(out.join(student).join("feedback.en.md")).unwrap();
+    let heading = format!("## `{exercise}`");
+    let section = feedback
+        .split("\n## ")
+        .map(|s| format!("## {s}"))
+        .find(|s| s.starts_with(&heading))
+        .unwrap_or_default();
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| l.split_once('`'))
+        .map(|(name, rest)| format!("{name}{}", &rest[..rest.find(')').map_or(0, |i| i + 1)]))
+        .collect()
 }
 
 /// Every file under `dir` (relative path -> bytes).
@@ -412,6 +505,10 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         ("honest_abort_handle", ["pass", "fail", "fail"]),
         ("honest_odd_names", ["pass", "fail", "fail"]),
         ("honest_buffered_stream", ["pass", "fail", "fail"]),
+        ("two_solved_one_flagged", ["flagged", "pass", "pass"]),
+        ("two_solved_one_broken", ["error", "pass", "pass"]),
+        // Hands in lesson 2 only (checked below).
+        ("busy_poll", ["error", "error", "error"]),
     ];
     let exercises = [
         "gather/gather_lookups",
@@ -429,6 +526,18 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
             "{student}"
         );
     }
+    // The busy poller: the tests where only a wake may lead to a poll catch it (9 of 13).
+    let busy_grade = exercise_result(&first, "busy_poll", "future/tiny_block_on");
+    let busy_failures = tests_not_passed(&first, "busy_poll", "future/tiny_block_on");
+    assert_eq!(busy_grade, ("fail".to_string(), 9));
+    assert_eq!(
+        busy_failures,
+        [
+            "a_future_woken_three_times_from_another_thread_is_polled_four_times (fail)",
+            "a_hundred_wakes_from_another_thread_make_a_hundred_more_polls_and_no_idle_ones (fail)",
+        ]
+    );
+
     let book = fs::read_to_string(first.join("gradebook.csv")).unwrap();
     let committed =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/expected-gradebook.csv");
@@ -461,35 +570,53 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         "the grader wrote into a submission"
     );
 
-    // Again, the same bytes: a varied half of the class (the slow timeouts left out, to keep the
-    // suite short), graded once more into a new folder.
+    // Again, the same bytes: a varied part of the class (the slow timeouts left out, to keep
+    // the suite short), graded once more into a new folder, now beside five copies of the busy
+    // poller and on a loaded machine: a thread that spins as long as the grading runs, on top
+    // of the class's own two jobs (and the other test of this file).
     let again = scratch.join("again");
     let subset = [
         "full_marks",
-        "partial",
-        "panics",
         "stdout_flood",
-        "fake_test_lines",
         "does_not_compile",
-        "process_exit",
-        "build_rs",
         "alias_and_fn_pointer",
         "include_through_macro",
-        "doc_attribute_include",
-        "cfg_not_clippy",
-        "honest_odd_names",
     ];
     for name in subset {
         fs::create_dir_all(again.join(name)).unwrap();
         copy_tree(&submissions.join(name), &again.join(name));
     }
+    let pollers: Vec<String> = (1..=5).map(|i| format!("busy_poll_{i}")).collect();
+    for name in &pollers {
+        busy_poller(&again, name);
+    }
     let second = scratch.join("out-2");
-    grade(&again, &second);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut spins = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                spins = std::hint::black_box(spins.wrapping_add(1));
+            }
+        });
+        grade(&again, &second);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
     for name in subset {
         assert_eq!(
             every_file(&first.join(name)),
             every_file(&second.join(name)),
             "grading {name} twice gave different files"
+        );
+    }
+    for name in &pollers {
+        assert_eq!(
+            (
+                exercise_result(&second, name, "future/tiny_block_on"),
+                tests_not_passed(&second, name, "future/tiny_block_on"),
+            ),
+            (busy_grade.clone(), busy_failures.clone()),
+            "{name}: the busy poller's grade changed under load"
         );
     }
     let rows = |book: &str| {
@@ -510,10 +637,15 @@ fn shards_merge_into_the_whole_gradebook() {
     let scratch = root().join("target/grader/shard-test");
     let _ = fs::remove_dir_all(&scratch);
     let submissions = scratch.join("submissions");
+    // One answer that is built and run; one whose forbidden call stops it at its first build;
+    // one that hands in nothing. (Cheap to grade: what is tested is the slicing and merging.)
+    fs::create_dir_all(submissions.join("cho")).unwrap();
     for (name, body) in [
         ("ana", None),
-        ("ben", Some(SEQUENTIAL)),
-        ("cho", Some("let _ = (dir, counts);\n    panic!(\"no\")")),
+        (
+            "ben",
+            Some("let _ = (dir, counts);\n    std::process::exit(0)"),
+        ),
     ] {
         let file = submissions
             .join(name)

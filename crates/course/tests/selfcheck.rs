@@ -14,26 +14,31 @@ fn root() -> PathBuf {
         .unwrap()
 }
 
-fn selfcheck(course: &Path) -> Output {
+fn selfcheck(course: &Path, lessons: &[&str]) -> Output {
     Command::new(COURSE)
         .arg("--course")
         .arg(course)
         .arg("selfcheck")
+        .args(lessons)
         .output()
         .unwrap()
 }
 
 /// Every solution passes every test (hidden ones too), every released stub compiles and
-/// fails every test, every exercise has its TODO, hints and points.
+/// fails every test, every exercise has its TODO, hints and points. Then a copy of the course
+/// with a planted mistake: a test that a stub already passes gives free points, and selfcheck
+/// names it. (One test, in this order: the copy starts from the dependencies the first check
+/// has built, instead of compiling tokio again.)
 #[test]
-fn the_course_checks_out() {
-    let out = selfcheck(&root());
+fn the_course_checks_out_and_a_planted_mistake_is_caught() {
+    let out = selfcheck(&root(), &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "selfcheck found problems:\n{stderr}");
     assert!(
         String::from_utf8_lossy(&out.stdout)
             .contains("every solution passes every test, every stub compiles and fails")
     );
+    a_test_the_stub_already_passes_is_caught();
 }
 
 fn copy(from: &Path, to: &Path) {
@@ -48,8 +53,6 @@ fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// A test that a stub already passes gives free points: selfcheck names it.
-#[test]
 fn a_test_the_stub_already_passes_is_caught() {
     let course = root().join("target/grader/selfcheck-mutant");
     let _ = fs::remove_dir_all(&course);
@@ -58,10 +61,20 @@ fn a_test_the_stub_already_passes_is_caught() {
         "Cargo.lock",
         "rust-toolchain.toml",
         "crates/course-marker",
-        "lessons/05-gather",
+        "lessons",
     ] {
         copy(&root().join(part), &course.join(part));
     }
+    // With its timestamps, which cargo's freshness checks compare.
+    let deps = "target/grader/deps-target";
+    fs::create_dir_all(course.join(deps).parent().unwrap()).unwrap();
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(root().join(deps))
+        .arg(course.join(deps))
+        .status()
+        .unwrap();
+    assert!(status.success());
     let tests = course.join("lessons/05-gather/tests/gather_lookups.rs");
     let mut text = fs::read_to_string(&tests).unwrap();
     text.push_str("\n#[test]\nfn trivially_passes() {\n    course_marker::passed();\n}\n");
@@ -74,9 +87,23 @@ fn a_test_the_stub_already_passes_is_caught() {
     );
     fs::write(&manifest, toml).unwrap();
 
-    let out = selfcheck(&course);
+    // Only the lesson with the mistake (all lessons are there, so that the dependencies are
+    // asked for with the same features as in the course itself).
+    let out = selfcheck(&course, &["gather"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("gather/gather_lookups: the released stub already passes `gather/gather_lookups::trivially_passes`"), "{stderr}");
-    assert!(stderr.contains("selfcheck: 1 problem(s)"), "{stderr}");
+    assert!(
+        stderr.contains("selfcheck: 1 problem(s) in 3 exercises"),
+        "{stderr}"
+    );
+
+    // A lesson that does not exist is named, not ignored.
+    let out = selfcheck(&course, &["gathre"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no lesson named `gathre` (the lessons: routine, future,"),
+        "{stderr}"
+    );
 }

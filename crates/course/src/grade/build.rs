@@ -12,13 +12,13 @@
 //!
 //! The dependencies (tokio, futures, pin-project, the marker crate) are compiled once per class
 //! into a base target folder, by the instructor's own workspace. Each student's target folder
-//! starts as a copy of it (about 110 MB, a fifth of a second), so cargo finds the dependencies
+//! starts as a copy of it (about 50 MB), so cargo finds the dependencies
 //! fresh and compiles only the student's lesson crates, and the base itself is never written
 //! after it is built. A hard-linked copy would be cheaper and is wrong: cargo rewrites some
 //! files in place (the lesson crates' fingerprints, whose names do not depend on where the
 //! workspace lies), and two students graded at once then overwrote each other's build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -116,6 +116,9 @@ pub struct LessonBuild {
     /// Test target name -> test executable, or the compiler's errors. A lesson with findings
     /// is never built with its hidden tests.
     pub outcome: std::result::Result<BTreeMap<String, PathBuf>, String>,
+    /// Where the compiler put its errors: lesson-relative files (`src/x.rs`), or `None` when
+    /// an error has no place in the student's `src/` (or the build failed otherwise).
+    pub error_files: BTreeSet<Option<String>>,
 }
 
 pub struct Built {
@@ -156,7 +159,10 @@ impl Base {
         let toolchain = Toolchain::find(&course.root)?;
         let root = course.root.join("target/grader");
         let ws = root.join("base");
-        let target = root.join("base-target");
+        // Only the dependencies are built here; an older grader also kept every lesson's stub
+        // build in `base-target`, which each student's copy would then carry.
+        let target = root.join("deps-target");
+        let _ = std::fs::remove_dir_all(root.join("base-target"));
         let work = root.join("work");
         // Outside every workspace, so that it is nobody's member: compiled once, by plain
         // rustc, and found by its absolute path.
@@ -224,10 +230,11 @@ impl Base {
             )));
         }
         // The base is the instructor's own code, built outside the sandbox; only students'
-        // builds run inside it.
+        // builds run inside it. Only the dependencies: every student's lesson crates are
+        // compiled in their own target folder anyway.
         let mut build = Command::new(toolchain.bin("cargo"));
         build
-            .args(["build", "--tests", "--workspace", "--offline", "--quiet"])
+            .args(["build", "--tests", "--offline", "--quiet", "-p", DEPS])
             .current_dir(&ws)
             .env_clear();
         for (k, v) in build_env(&toolchain, &target, &lints) {
@@ -238,7 +245,7 @@ impl Base {
             .map_err(|e| Error::new(format!("cannot run cargo: {e}")))?;
         if !out.status.success() {
             return Err(Error::new(format!(
-                "the instructor's stubs do not build in {} (run `course selfcheck`):\n{}",
+                "the course's dependencies do not build in {}:\n{}",
                 ws.display(),
                 String::from_utf8_lossy(&out.stderr)
             )));
@@ -280,8 +287,10 @@ impl Base {
         let runs = root.join("runs");
         fsx::create_dir_all(&runs)?;
         fsx::write_atomic(&ws.join("Cargo.toml"), &self.manifest)?;
-        for (rel, contents) in &self.deps_crate {
-            fsx::write_atomic(&ws.join(rel), contents)?;
+        // The dependency crate keeps the base's timestamps: cargo then finds it fresh instead of
+        // compiling and linking it again for every student.
+        for rel in self.deps_crate.keys() {
+            copy_with_mtime(&self.ws.join(rel), &ws.join(rel))?;
         }
         for name in ["Cargo.lock", "rust-toolchain.toml"] {
             let from = self.ws.join(name);
@@ -328,6 +337,19 @@ impl Base {
             self.lints.clone(),
         ]
     }
+}
+
+/// Copies a file and its modification time.
+fn copy_with_mtime(from: &Path, to: &Path) -> Result<()> {
+    fsx::copy(from, to)?;
+    let modified = std::fs::metadata(from)
+        .and_then(|m| m.modified())
+        .map_err(|e| Error::io(from, e))?;
+    std::fs::File::options()
+        .write(true)
+        .open(to)
+        .and_then(|f| f.set_modified(modified))
+        .map_err(|e| Error::io(to, e))
 }
 
 /// The marker crate's manifest without workspace inheritance: in the sandbox it has no
@@ -518,6 +540,8 @@ struct CargoReport {
     binaries: BTreeMap<String, BTreeMap<String, PathBuf>>,
     /// lesson folder -> rendered errors (or, for `hidden`, error codes)
     errors: BTreeMap<String, Vec<String>>,
+    /// lesson folder -> the files of those errors (see [`LessonBuild::error_files`])
+    error_files: BTreeMap<String, BTreeSet<Option<String>>>,
     findings: BTreeMap<String, Vec<Finding>>,
     /// lesson folder -> the dep-info file of its library
     dep_info: BTreeMap<String, PathBuf>,
@@ -654,6 +678,18 @@ fn read_report(
                         findings.push(found);
                     }
                 } else {
+                    let file = message["spans"]
+                        .as_array()
+                        .and_then(|spans| spans.iter().find(|s| s["is_primary"] == true))
+                        .and_then(|span| span["file_name"].as_str())
+                        .and_then(|f| f.strip_prefix(&lesson_prefix))
+                        .filter(|f| f.starts_with("src/"))
+                        .map(String::from);
+                    report
+                        .error_files
+                        .entry(folder.to_string())
+                        .or_default()
+                        .insert(file);
                     let rendered = message["rendered"]
                         .as_str()
                         .unwrap_or_default()
@@ -699,6 +735,7 @@ pub fn build(
                 LessonBuild {
                     findings: vec![],
                     outcome: Err("the build did not finish in the submission's time".into()),
+                    error_files: BTreeSet::from([None]),
                 },
             );
         }
@@ -722,6 +759,7 @@ pub fn build(
                 &base.lints,
             ));
         }
+        let mut error_files = first.error_files.remove(folder).unwrap_or_default();
         let outcome = match (first.errors.remove(folder), first.binaries.remove(folder)) {
             (Some(errs), _) => Err(crate::grade::cap(&errs.join("\n"), 4000)),
             (None, Some(bins)) if findings.is_empty() => {
@@ -734,7 +772,17 @@ pub fn build(
                 4000,
             )),
         };
-        lessons.insert(folder.to_string(), LessonBuild { findings, outcome });
+        if outcome.is_err() && error_files.is_empty() && findings.is_empty() {
+            error_files.insert(None);
+        }
+        lessons.insert(
+            folder.to_string(),
+            LessonBuild {
+                findings,
+                outcome,
+                error_files,
+            },
+        );
     }
     if clean.is_empty() {
         return Ok(Built { lessons });
@@ -779,6 +827,9 @@ pub fn build(
             Ok(bins)
         };
         if let Some(entry) = lessons.get_mut(*folder) {
+            if outcome.is_err() {
+                entry.error_files.insert(None);
+            }
             entry.outcome = outcome;
         }
     }

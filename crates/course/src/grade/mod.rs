@@ -114,7 +114,7 @@ fn limits_for_tests(options: &Options) -> Limits {
     Limits {
         wall: options.test_timeout,
         output: 256 * 1024,
-        memory: 1 << 30,
+        memory: 512 << 20,
         file_size: 16 << 20,
         processes: 512,
     }
@@ -319,6 +319,9 @@ fn grade_student(
             }
             continue;
         };
+        let own_file = |e: &Exercise| format!("src/{}.rs", e.name);
+        let mut graded: BTreeMap<&str, ExerciseResult> = BTreeMap::new();
+        let mut to_run: Vec<&Exercise> = Vec::new();
         for exercise in &lesson.exercises {
             // An exercise answers for its own file and for the lesson's shared files (lib.rs).
             let mine: Vec<&bans::Finding> = lesson_build
@@ -326,30 +329,105 @@ fn grade_student(
                 .iter()
                 .filter(|f| {
                     f.file.as_deref().is_some_and(|file| {
-                        file == format!("src/{}.rs", exercise.name)
-                            || !lesson
-                                .exercises
-                                .iter()
-                                .any(|e| file == format!("src/{}.rs", e.name))
+                        file == own_file(exercise)
+                            || !lesson.exercises.iter().any(|e| file == own_file(e))
                     })
                 })
                 .collect();
-            if !mine.is_empty() {
-                exercises.push(flagged(lesson, exercise, &mine));
-                continue;
+            if mine.is_empty() {
+                to_run.push(exercise);
+            } else {
+                graded.insert(&exercise.name, flagged(lesson, exercise, &mine));
             }
-            match &lesson_build.outcome {
-                Ok(binaries) => {
+        }
+        match &lesson_build.outcome {
+            Ok(binaries) => {
+                for exercise in to_run {
                     let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
-                    exercises.push(from_tests(lesson, exercise, tests));
+                    graded.insert(&exercise.name, from_tests(lesson, exercise, tests));
                 }
-                // One file that does not compile (or that read what it may not) stops the whole
-                // lesson crate. So that it costs only its own exercise, grade this exercise
-                // again on its own.
-                Err(_) => exercises.push(grade_alone(
-                    course, base, name, lesson, exercise, files, options, deadline,
-                )?),
             }
+            // A flagged file, or one that does not compile, stops the whole lesson crate. So
+            // that it costs only its own exercise, the others are graded again with the stub
+            // in its place: together if the errors lie in exercise files only, else one by
+            // one. An exercise with errors of its own is graded alone, so that the errors it
+            // is shown are its own.
+            Err(_) => {
+                // An exercise whose file is the released stub (or missing) is not attempted:
+                // its tests fail without being built again (`selfcheck` sees to that).
+                let stubs = crate::release::lesson_files(lesson)?;
+                let (untouched, to_run): (Vec<&Exercise>, Vec<&Exercise>) =
+                    to_run.into_iter().partition(|e| {
+                        let rel = PathBuf::from(own_file(e));
+                        files
+                            .get(&rel)
+                            .is_none_or(|text| stubs.get(&rel) == Some(text))
+                    });
+                for exercise in untouched {
+                    graded.insert(
+                        &exercise.name,
+                        scored(
+                            lesson,
+                            exercise,
+                            "fail",
+                            Some("not attempted: the file is the released stub".into()),
+                            vec![],
+                        ),
+                    );
+                }
+                let errors = &lesson_build.error_files;
+                let (mut alone, rest): (Vec<&Exercise>, Vec<&Exercise>) =
+                    if errors.iter().all(|f| {
+                        f.as_ref()
+                            .is_some_and(|f| lesson.exercises.iter().any(|e| *f == own_file(e)))
+                    }) {
+                        to_run
+                            .into_iter()
+                            .partition(|e| errors.contains(&Some(own_file(e))))
+                    } else {
+                        (to_run, vec![])
+                    };
+                if !rest.is_empty() {
+                    match grade_with_stubs(
+                        course, base, name, lesson, &rest, files, options, deadline,
+                    )? {
+                        Some(results) => {
+                            for (exercise, result) in rest.iter().zip(results) {
+                                graded.insert(&exercise.name, result);
+                            }
+                        }
+                        None => alone.extend(rest),
+                    }
+                }
+                for exercise in alone {
+                    let results = grade_with_stubs(
+                        course,
+                        base,
+                        name,
+                        lesson,
+                        &[exercise],
+                        files,
+                        options,
+                        deadline,
+                    )?
+                    .unwrap_or_default();
+                    for result in results {
+                        graded.insert(&exercise.name, result);
+                    }
+                }
+            }
+        }
+        for exercise in &lesson.exercises {
+            let result = graded.remove(exercise.name.as_str()).unwrap_or_else(|| {
+                scored(
+                    lesson,
+                    exercise,
+                    "error",
+                    Some("the grader could not grade this exercise".into()),
+                    vec![],
+                )
+            });
+            exercises.push(result);
         }
     }
     work.clean();
@@ -360,61 +438,82 @@ fn grade_student(
     })
 }
 
-/// Grades one exercise of a lesson that did not build: the student's file for this exercise,
-/// the released stubs for everything else of the lesson. If that builds, its tests decide; if
-/// not, the compile error is this exercise's own.
+/// Grades `exercises` of a lesson that did not build: the student's files for these exercises,
+/// the released stubs for everything else of the lesson. If that builds, its tests decide. If
+/// not, `None`, unless there is one exercise: then its compile errors (or findings) are its own.
 #[allow(clippy::too_many_arguments)]
-fn grade_alone(
+fn grade_with_stubs(
     course: &Course,
     base: &build::Base,
     student: &str,
     lesson: &Lesson,
-    exercise: &Exercise,
+    exercises: &[&Exercise],
     files: &BTreeMap<PathBuf, String>,
     options: &Options,
     deadline: Instant,
-) -> Result<ExerciseResult> {
-    let own = Path::new("src").join(format!("{}.rs", exercise.name));
+) -> Result<Option<Vec<ExerciseResult>>> {
+    let own: Vec<PathBuf> = exercises
+        .iter()
+        .map(|e| Path::new("src").join(format!("{}.rs", e.name)))
+        .collect();
     let mine: BTreeMap<PathBuf, String> = files
         .iter()
-        .filter(|(rel, _)| **rel == own)
+        .filter(|(rel, _)| own.contains(rel))
         .map(|(r, t)| (r.clone(), t.clone()))
         .collect();
     let alone = BTreeMap::from([(lesson.folder.clone(), mine)]);
-    let work = base.student_workspace(course, &format!("{student}#{}", exercise.name), &alone)?;
+    let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+    let work = base.student_workspace(course, &format!("{student}#{}", names.join("+")), &alone)?;
     let built = build::build(base, &work, course, &alone, options.isolation, deadline)?;
-    let result = match built.lessons.get(&lesson.folder) {
-        Some(b) if !b.findings.is_empty() => {
-            flagged(lesson, exercise, &b.findings.iter().collect::<Vec<_>>())
+    let single = match exercises {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let results = match (built.lessons.get(&lesson.folder), single) {
+        (
+            Some(build::LessonBuild {
+                outcome: Ok(binaries),
+                findings,
+                ..
+            }),
+            _,
+        ) if findings.is_empty() => {
+            let mut results = Vec::new();
+            for exercise in exercises {
+                let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
+                results.push(from_tests(lesson, exercise, tests));
+            }
+            Some(results)
         }
-        Some(build::LessonBuild {
-            outcome: Ok(binaries),
-            ..
-        }) => from_tests(
+        (Some(b), Some(exercise)) if !b.findings.is_empty() => Some(vec![flagged(
             lesson,
             exercise,
-            run_tests(lesson, exercise, binaries, &work, options, deadline)?,
-        ),
-        Some(build::LessonBuild {
-            outcome: Err(message),
-            ..
-        }) => scored(
+            &b.findings.iter().collect::<Vec<_>>(),
+        )]),
+        (
+            Some(build::LessonBuild {
+                outcome: Err(message),
+                ..
+            }),
+            Some(exercise),
+        ) => Some(vec![scored(
             lesson,
             exercise,
             "error",
             Some(format!("did not compile:\n{message}")),
             vec![],
-        ),
-        None => scored(
+        )]),
+        (None, Some(exercise)) => Some(vec![scored(
             lesson,
             exercise,
             "error",
             Some("the build produced nothing for this lesson".into()),
             vec![],
-        ),
+        )]),
+        _ => None,
     };
     work.clean();
-    Ok(result)
+    Ok(results)
 }
 
 /// An exercise that is not run: its code uses what the exercises may not.
@@ -509,16 +608,72 @@ fn run_tests(
             .join(format!("{}.rs", exercise.name)),
     )
     .unwrap_or_default();
-    let mut results = Vec::new();
-    for (test, &max) in &exercise.points {
+    // The tests of one exercise run at once, a few at a time: a submission that hangs costs
+    // its timeout once per batch, not once per test. Each test is its own sandboxed process,
+    // so they share nothing; worst case in memory: `jobs` x TESTS_AT_ONCE x the memory limit.
+    let tests: Vec<(&String, u32)> = exercise.points.iter().map(|(t, &m)| (t, m)).collect();
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<TestResult>>>> =
+        tests.iter().map(|_| Mutex::default()).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..TESTS_AT_ONCE.min(tests.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(&(test, max)) = tests.get(i) else {
+                        break;
+                    };
+                    let result = run_test(
+                        lesson,
+                        exercise,
+                        test,
+                        max,
+                        &visible_source,
+                        binaries,
+                        work,
+                        options,
+                        deadline,
+                    );
+                    *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(|| Err(Error::new("a test was not run")))
+        })
+        .collect()
+}
+
+/// How many tests of one exercise run at once.
+const TESTS_AT_ONCE: usize = 4;
+
+/// Runs one test in the sandbox and reads its verdict.
+#[allow(clippy::too_many_arguments)]
+fn run_test(
+    lesson: &Lesson,
+    exercise: &Exercise,
+    test: &String,
+    max: u32,
+    visible_source: &str,
+    binaries: &BTreeMap<String, PathBuf>,
+    work: &build::Workspace,
+    options: &Options,
+    deadline: Instant,
+) -> Result<TestResult> {
+    {
         let name = format!("{}::{test}", lesson.id(exercise));
-        let target = if declares_fn(&visible_source, test) {
+        let target = if declares_fn(visible_source, test) {
             exercise.name.clone()
         } else {
             format!("grading_{}", exercise.name)
         };
         let Some(binary) = binaries.get(&target) else {
-            results.push(TestResult {
+            return Ok(TestResult {
                 name,
                 status: "error".into(),
                 message: Some(format!("test target `{target}` was not built")),
@@ -526,10 +681,9 @@ fn run_tests(
                 points: 0,
                 max_points: max,
             });
-            continue;
         };
         if Instant::now() >= deadline {
-            results.push(TestResult {
+            return Ok(TestResult {
                 name,
                 status: "timeout".into(),
                 message: Some("the submission's time ran out before this test".into()),
@@ -537,7 +691,6 @@ fn run_tests(
                 points: 0,
                 max_points: max,
             });
-            continue;
         }
         let rundir = work.run_dir(&name)?;
         let marker = rundir.join("marker");
@@ -598,16 +751,15 @@ fn run_tests(
         } else {
             Some(cap(&output, 500))
         };
-        results.push(TestResult {
+        Ok(TestResult {
             name,
             status: status.into(),
             message: message.map(|m| cap(&m, 2000)),
             output,
             points: if status == "pass" { max } else { 0 },
             max_points: max,
-        });
+        })
     }
-    Ok(results)
 }
 
 fn describe(status: Option<std::process::ExitStatus>) -> String {
