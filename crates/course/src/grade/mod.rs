@@ -24,6 +24,8 @@
 
 pub mod bans;
 mod build;
+#[cfg(test)]
+mod marker_tests;
 pub mod merge;
 pub mod report;
 pub mod sandbox;
