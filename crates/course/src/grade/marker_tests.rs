@@ -217,7 +217,7 @@ fn forger() {
         .to_string();
     let mut out = std::io::stdout();
     let naming = std::env::vars()
-        .filter(|(k, v)| (k.contains("MARKER") || v.contains("marker")))
+        .filter(|(k, v)| k.contains("MARKER") || v.contains("marker"))
         .count();
     writeln!(out, "variables naming a marker: {naming}").unwrap();
     for path in ["/proc/self/environ", "/proc/self/fd", "/dev/fd"] {
