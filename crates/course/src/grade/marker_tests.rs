@@ -238,10 +238,9 @@ fn forger() {
                 Ok(t) if t.is_dir() => stack.push(path),
                 // (`metadata`, not the entry's type: a device node is not a file to forge.)
                 Ok(_) if std::fs::metadata(&path).is_ok_and(|m| m.file_type().is_file()) => {
-                    if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(&path) {
-                        if writeln!(file, "{name}").is_ok() {
-                            written.push(path.display().to_string());
-                        }
+                    let opened = std::fs::OpenOptions::new().append(true).open(&path);
+                    if opened.is_ok_and(|mut file| writeln!(file, "{name}").is_ok()) {
+                        written.push(path.display().to_string());
                     }
                 }
                 _ => {}
