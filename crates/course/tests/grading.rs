@@ -223,13 +223,17 @@ const ATTACKS: &[(&str, &str)] = &[
 /// Correct answers that use names, strings and APIs that only look like the forbidden ones.
 /// Each must get full marks: a false flag costs a student a grade.
 const HONEST: &[(&str, &str)] = &[
-    // `AbortHandle::abort` is not `std::process::abort`.
+    // `AbortHandle::abort` and `JoinHandle::abort` are not `std::process::abort`.
     (
         "honest_abort_handle",
         r#"let (handle, registration) = futures::future::AbortHandle::new_pair();
     let lookups = futures::future::join_all(counts.iter().map(|&n| dir.find_users(n)));
     let found = futures::future::Abortable::new(lookups, registration).await;
     handle.abort(); // already done: harmless
+    // And `JoinHandle::abort`, as the lessons' own tests use it.
+    let idle = tokio::spawn(std::future::pending::<()>());
+    idle.abort();
+    let _ = idle.await;
     found.unwrap_or_default()"#,
     ),
     // A local named `file`, methods named `exit` and `abort`, strings that name banned APIs.
