@@ -339,6 +339,24 @@ fn fixtures(dir: &Path) {
     }
     fs::create_dir_all(dir.join("empty")).unwrap();
     busy_poller(dir, "busy_poll");
+    // The code the exercise gives, changed: the directory's second made half as long, so that
+    // one-after-another lookups end at 3 s. (Flagged, whatever the tests would have said.)
+    write(
+        &student("changed_given_code").join("gather_lookups.rs"),
+        &answer(SEQUENTIAL).replace("Duration::from_secs(1)", "Duration::from_millis(500)"),
+    );
+    // The instructor's answer with every doc comment gone and a helper of its own: the given
+    // code's tokens are the same, so it passes.
+    let solution = fs::read_to_string(gather().join("src/gather_lookups.rs")).unwrap();
+    let reformatted: String = solution
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("///") && !l.trim_start().starts_with("//!"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(
+        &student("honest_reformatted").join("gather_lookups.rs"),
+        &format!("{reformatted}\nfn unused_helper() -> u32 {{\n    3\n}}\n"),
+    );
     // Two exercises solved, the third forbidden or broken: the two still get their points
     // (graded again together, with the stub in the third's place).
     for (name, body) in [
@@ -510,6 +528,8 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         ("honest_odd_names", ["pass", "fail", "fail"]),
         ("honest_buffered_stream", ["pass", "fail", "fail"]),
         ("two_solved_one_flagged", ["flagged", "pass", "pass"]),
+        ("changed_given_code", ["flagged", "fail", "fail"]),
+        ("honest_reformatted", ["pass", "fail", "fail"]),
         ("two_solved_one_broken", ["error", "pass", "pass"]),
         // Hands in lesson 2 only (checked below).
         ("busy_poll", ["error", "error", "error"]),

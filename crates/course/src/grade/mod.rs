@@ -2,28 +2,32 @@
 //!
 //! For each student:
 //! 1. **Rebuild from instructor files.** A fresh workspace is assembled from the instructor's
-//!    lessons (manifests, visible and hidden tests, lesson.toml) and the released stubs; only the
-//!    student's `src/**/*.rs` files are laid over the stubs. Nothing else of the submission is
-//!    used: no build script, no `.cargo/` configuration, no toolchain file, no manifest.
+//!    lessons (manifests, visible tests, lesson.toml) and the released stubs; only the
+//!    student's exercise files (`src/<exercise>.rs`) are laid over the stubs. Nothing else of
+//!    the submission is used: no `lib.rs`, no build script, no `.cargo/` configuration, no
+//!    toolchain file, no manifest. The code each exercise file gives (types, helpers,
+//!    constants) must be as given (`given`).
 //! 2. **Build** offline, in the sandbox, with the dependencies built once for the whole class
 //!    (`base`) and shared: a student's build compiles only the lesson crates, first without
 //!    any hidden test in reach, then the hidden tests against it (`build`).
 //! 3. **Bans.** The same compile recognises forbidden APIs after name resolution and macro
-//!    expansion (`bans`); an exercise whose file uses one is not run but `flagged`, with the
-//!    compiler's words, for the instructor to read.
-//! 4. **Run each test in its own process**, sandboxed (it sees its own program and the shared
-//!    libraries, nothing else), with a wall-clock timeout and an output cap. A test passes only
-//!    if its process exits 0 *and* it wrote its name to the marker descriptor the grader hands
-//!    it, after its last assertion (`course-marker`).
+//!    expansion (`bans`); an exercise whose file uses one, or changed what it was given, is
+//!    not run but `flagged`, with the reasons, for the instructor to read.
+//! 4. **Run each test in its own process**, four at a time per exercise, sandboxed (it sees
+//!    its own program and the shared libraries, nothing else), with a wall-clock timeout and
+//!    an output cap. A test passes only if its process exits 0 *and* it wrote its name to the
+//!    marker descriptor the grader hands it, after its last assertion (`course-marker`).
 //!
 //! Statuses per exercise: `pass`, `fail`, `timeout`, `error` (did not build, or not submitted),
-//! `flagged`. A lesson whose crate does not build is graded again exercise by exercise, each
-//! with the released stubs for the other files, so a compile error costs only its own exercise. Submissions are never written to; every output file is written atomically, and
-//! holds nothing that changes between runs (no times, no nonces, no temporary paths), so grading
-//! the same folder twice gives identical files.
+//! `flagged`. A lesson whose crate does not build is built again without the files at fault
+//! (the stubs in their place), so a compile error or a ban costs only its own exercise.
+//! Submissions are never written to; every output file is written atomically, and holds
+//! nothing that changes between runs (no times, no temporary paths), so grading the same
+//! folder twice gives identical files.
 
 pub mod bans;
 mod build;
+mod given;
 #[cfg(test)]
 mod marker_tests;
 pub mod merge;
@@ -275,9 +279,15 @@ fn grade_student(
         if !src.is_dir() {
             continue;
         }
+        // Only the exercise files are the student's; `lib.rs` and anything else come from the
+        // instructor (a module the student adds could not be declared anyway).
         let mut files = BTreeMap::new();
         for rel in fsx::files_under(&src)? {
-            if rel.extension().is_some_and(|e| e == "rs") {
+            if lesson
+                .exercises
+                .iter()
+                .any(|e| rel == Path::new(&format!("{}.rs", e.name)))
+            {
                 let path = src.join(&rel);
                 let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
                 if text.len() > 512 * 1024 {
@@ -290,6 +300,37 @@ fn grade_student(
             }
         }
         submitted.insert(lesson.folder.clone(), files);
+    }
+
+    // The code each exercise gives must be as given (see `given`): an exercise whose file
+    // changed it is flagged, and the stub stands in for its file in the builds.
+    let mut changed_given: BTreeMap<(String, String), Vec<bans::Finding>> = BTreeMap::new();
+    for lesson in &course.lessons {
+        let Some(files) = submitted.get_mut(&lesson.folder) else {
+            continue;
+        };
+        let stubs = crate::release::lesson_files(lesson)?;
+        for exercise in &lesson.exercises {
+            let rel = PathBuf::from(format!("src/{}.rs", exercise.name));
+            let (Some(text), Some(stub)) = (files.get(&rel), stubs.get(&rel)) else {
+                continue;
+            };
+            let changed = given::changed(stub, text);
+            if changed.is_empty() {
+                continue;
+            }
+            let findings = changed
+                .into_iter()
+                .map(|c| bans::Finding {
+                    file: Some(rel.display().to_string()),
+                    line: c.line,
+                    what: format!("`{}` is not as the exercise gives it", c.item),
+                    why: "the code an exercise gives (types, helpers, constants) is the tests' to rely on; write only where the TODOs are".into(),
+                })
+                .collect();
+            changed_given.insert((lesson.folder.clone(), exercise.name.clone()), findings);
+            files.insert(rel, stub.clone());
+        }
     }
 
     let work = base.student_workspace(course, name, &submitted)?;
@@ -325,6 +366,12 @@ fn grade_student(
         let mut graded: BTreeMap<&str, ExerciseResult> = BTreeMap::new();
         let mut to_run: Vec<&Exercise> = Vec::new();
         for exercise in &lesson.exercises {
+            if let Some(found) = changed_given.get(&(lesson.folder.clone(), exercise.name.clone()))
+            {
+                let found: Vec<&bans::Finding> = found.iter().collect();
+                graded.insert(&exercise.name, flagged(lesson, exercise, &found));
+                continue;
+            }
             // An exercise answers for its own file and for the lesson's shared files (lib.rs).
             let mine: Vec<&bans::Finding> = lesson_build
                 .findings
@@ -535,7 +582,7 @@ fn flagged(lesson: &Lesson, exercise: &Exercise, findings: &[&bans::Finding]) ->
         exercise,
         "flagged",
         Some(format!(
-            "not run: the code uses what the exercises may not\n{}",
+            "not run: the code uses what the exercises may not, or changes what they give\n{}",
             reasons.join("\n")
         )),
         vec![],

@@ -191,8 +191,8 @@ fn exercise_details(md: &mut String, course: &Course, e: &ExerciseResult, lang: 
                 "Could not be built or graded:",
             ),
             "flagged" => lang.t(
-                "금지된 API를 써서 실행하지 않았습니다. 강사가 확인합니다:",
-                "Not run, because it uses a forbidden API; the instructor will review it:",
+                "금지된 API를 썼거나 문제가 준 코드를 바꿔서 실행하지 않았습니다. 강사가 확인합니다:",
+                "Not run, because it uses a forbidden API or changes the code the exercise gives; the instructor will review it:",
             ),
             _ => "",
         };

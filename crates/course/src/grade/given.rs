@@ -1,0 +1,245 @@
+//! The code an exercise gives stays the instructor's.
+//!
+//! An exercise file holds more than the student's part: the types, helpers and constants the
+//! tests work with (the user directory whose `find_users` notes what happened and when, the
+//! `Counts` a test compares, a `Log`). Changed, they could make a wrong answer pass: a
+//! directory that notes made-up times, a `PartialEq` that says yes to everything. So every item
+//! of the released stub that the student does not write (one with no `todo!()` in it) must be
+//! in the student's file with the same tokens: formatting and comments may differ, nothing
+//! else. The student adds what they like beside it (helpers, imports). An exercise whose file
+//! changed what it was given is flagged for the instructor, and graded no further.
+//!
+//! The comparison is by item, parsed with `syn`: `struct Directory`, `impl Directory`,
+//! `impl Default for Directory`, `const ROUND`, ... A file that does not parse is left to the
+//! compiler, whose errors say more.
+
+use quote::ToTokens;
+
+/// One given item that the student's file no longer has as given.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Changed {
+    /// The item, as a reader names it (`impl Directory`, `struct Counts`).
+    pub item: String,
+    /// Where the student's file has an item of that name (1-based), or 0 if it has none.
+    pub line: usize,
+}
+
+/// The items of `stub` (the released file) that `student` changed or removed.
+pub fn changed(stub: &str, student: &str) -> Vec<Changed> {
+    let (Ok(stub), Ok(student)) = (syn::parse_file(stub), syn::parse_file(student)) else {
+        return Vec::new();
+    };
+    let mine: Vec<(String, String, usize)> = student
+        .items
+        .iter()
+        .filter_map(|item| name(item).map(|n| (n, tokens(item), line(item))))
+        .collect();
+    let mut changed = Vec::new();
+    for item in &stub.items {
+        let Some(given) = name(item) else {
+            continue;
+        };
+        let text = tokens(item);
+        if text.contains("todo !") {
+            continue; // the student's to write
+        }
+        let same_name: Vec<&(String, String, usize)> =
+            mine.iter().filter(|(n, _, _)| *n == given).collect();
+        if !same_name.iter().any(|(_, t, _)| *t == text) {
+            changed.push(Changed {
+                item: given,
+                line: same_name.first().map_or(0, |(_, _, l)| *l),
+            });
+        }
+    }
+    changed
+}
+
+/// The item's tokens, without what does not change its meaning: doc comments (`#[doc]`
+/// attributes) and a trailing comma before a closing bracket.
+fn tokens(item: &syn::Item) -> String {
+    let mut out = Vec::new();
+    flatten(item.to_token_stream(), &mut out);
+    out.join(" ")
+}
+
+fn flatten(stream: proc_macro2::TokenStream, out: &mut Vec<String>) {
+    use proc_macro2::{Delimiter, TokenTree};
+    let trees: Vec<TokenTree> = stream.into_iter().collect();
+    let mut i = 0;
+    while i < trees.len() {
+        if let TokenTree::Punct(hash) = &trees[i]
+            && hash.as_char() == '#'
+        {
+            let mut next = i + 1;
+            if let Some(TokenTree::Punct(bang)) = trees.get(next)
+                && bang.as_char() == '!'
+            {
+                next += 1;
+            }
+            if let Some(TokenTree::Group(attr)) = trees.get(next)
+                && attr.delimiter() == Delimiter::Bracket
+                && attr
+                    .stream()
+                    .into_iter()
+                    .next()
+                    .is_some_and(|t| matches!(&t, TokenTree::Ident(id) if id == "doc"))
+            {
+                i = next + 1;
+                continue;
+            }
+        }
+        match &trees[i] {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                let mut inner = Vec::new();
+                flatten(group.stream(), &mut inner);
+                if inner.last().is_some_and(|t| t == ",") {
+                    inner.pop();
+                }
+                out.push(open.to_string());
+                out.extend(inner);
+                out.push(close.to_string());
+            }
+            other => out.push(other.to_string()),
+        }
+        i += 1;
+    }
+}
+
+fn line(item: &syn::Item) -> usize {
+    use syn::spanned::Spanned;
+    item.span().start().line
+}
+
+/// How a reader names a top-level item; `None` for items that are nobody's to keep (`use`).
+fn name(item: &syn::Item) -> Option<String> {
+    let tokens = |t: &dyn ToTokens| t.to_token_stream().to_string();
+    Some(match item {
+        syn::Item::Struct(i) => format!("struct {}", i.ident),
+        syn::Item::Enum(i) => format!("enum {}", i.ident),
+        syn::Item::Union(i) => format!("union {}", i.ident),
+        syn::Item::Type(i) => format!("type {}", i.ident),
+        syn::Item::Const(i) => format!("const {}", i.ident),
+        syn::Item::Static(i) => format!("static {}", i.ident),
+        syn::Item::Fn(i) => format!("fn {}", i.sig.ident),
+        syn::Item::Trait(i) => format!("trait {}", i.ident),
+        syn::Item::Mod(i) => format!("mod {}", i.ident),
+        syn::Item::Macro(i) => match &i.ident {
+            Some(ident) => format!("macro {ident}"),
+            None => format!("{}!", tokens(&i.mac.path)),
+        },
+        syn::Item::Impl(i) => match &i.trait_ {
+            Some((path, _)) => format!("impl {} for {}", tokens(path), tokens(&i.self_ty)),
+            None => format!("impl {}", tokens(&i.self_ty)),
+        },
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STUB: &str = r#"
+use std::time::Duration;
+
+/// Given.
+pub const ROUND: Duration = Duration::from_secs(1);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts {
+    pub polls: usize,
+}
+
+impl Directory {
+    pub async fn find_users(&self, n: u32) -> u32 {
+        sleep(ROUND).await;
+        n
+    }
+}
+
+// TODO: write it.
+pub async fn gather(dir: &Directory) -> u32 {
+    todo!()
+}
+"#;
+
+    #[test]
+    fn an_answer_with_its_own_helpers_and_formatting_changes_nothing_given() {
+        let answer = r#"
+use std::time::Duration;
+use futures::future::join_all;
+
+pub const ROUND: Duration = Duration::from_secs( 1 ); // reformatted, commented
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts { pub polls: usize }
+
+impl Directory {
+    pub async fn find_users(&self, n: u32) -> u32 {
+        sleep(ROUND).await;
+        n
+    }
+}
+
+fn helper() -> u32 { 3 }
+
+pub async fn gather(dir: &Directory) -> u32 {
+    dir.find_users(helper()).await
+}
+"#;
+        assert_eq!(changed(STUB, answer), []);
+    }
+
+    #[test]
+    fn a_changed_helper_a_changed_derive_and_a_removed_constant_are_found() {
+        let answer = r#"
+#[derive(Clone, Copy, Debug, Eq)]
+pub struct Counts {
+    pub polls: usize,
+}
+
+impl PartialEq for Counts {
+    fn eq(&self, _: &Self) -> bool { true }
+}
+
+impl Directory {
+    pub async fn find_users(&self, n: u32) -> u32 {
+        n
+    }
+}
+
+pub async fn gather(dir: &Directory) -> u32 {
+    dir.find_users(3).await
+}
+"#;
+        assert_eq!(
+            changed(STUB, answer),
+            [
+                Changed {
+                    item: "const ROUND".into(),
+                    line: 0
+                },
+                Changed {
+                    item: "struct Counts".into(),
+                    line: 2
+                },
+                Changed {
+                    item: "impl Directory".into(),
+                    line: 11
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_left_to_the_compiler() {
+        assert_eq!(changed(STUB, "pub fn broken( {"), []);
+    }
+}
