@@ -10,8 +10,13 @@
 //! changed what it was given is flagged for the instructor, and graded no further.
 //!
 //! The comparison is by item, parsed with `syn`: `struct Directory`, `impl Directory`,
-//! `impl Default for Directory`, `const ROUND`, ... A file that does not parse is left to the
-//! compiler, whose errors say more.
+//! `impl Default for Directory`, `const ROUND`, ... Same tokens are not yet the same meaning:
+//! a name in the given code means what the module's imports and items make it mean. So the
+//! given imports must still be there (the student may add to them, or regroup them), and
+//! nothing the student adds may bring in a name the given code uses (`mod std`, `fn sleep`,
+//! `macro_rules! vec`, `use my::Vec`), nor a glob import of the student's own making
+//! (`use self::fake::*`), which would shadow the prelude. A file that does not parse is left
+//! to the compiler, whose errors say more.
 
 use quote::ToTokens;
 
@@ -35,6 +40,61 @@ pub fn changed(stub: &str, student: &str) -> Vec<Changed> {
         .filter_map(|item| name(item).map(|n| (n, tokens(item), line(item))))
         .collect();
     let mut changed = Vec::new();
+    // The names the given code uses, and the imports it was given.
+    let mut used = std::collections::BTreeSet::new();
+    let mut given_names = std::collections::BTreeSet::new();
+    let mut given_imports = std::collections::BTreeSet::new();
+    for item in &stub.items {
+        match item {
+            syn::Item::Use(u) => given_imports.extend(imports(&u.tree, String::new())),
+            _ => {
+                if let Some(n) = name(item) {
+                    given_names.insert(n);
+                }
+                if !tokens(item).contains("todo !") {
+                    idents(item.to_token_stream(), &mut used);
+                }
+            }
+        }
+    }
+    let own = own_items(&student, &given_names);
+    let mut student_imports = std::collections::BTreeSet::new();
+    for item in &student.items {
+        if let syn::Item::Use(u) = item {
+            let leaves = imports(&u.tree, String::new());
+            for leaf in &leaves {
+                let added = !given_imports.contains(leaf);
+                let root = leaf.split("::").next().unwrap_or_default();
+                let own_glob = leaf.ends_with("::*")
+                    && (["self", "super", "crate"].contains(&root)
+                        || own.iter().any(|o| o == root));
+                let binding = leaf.rsplit([' ', ':']).next().unwrap_or_default();
+                if added && (own_glob || used.contains(binding)) {
+                    changed.push(Changed {
+                        item: format!("use {leaf}"),
+                        line: line(item),
+                    });
+                }
+            }
+            student_imports.extend(leaves);
+        } else if let Some(n) = name(item)
+            && !given_names.contains(&n)
+            && let Some(binding) = n.split_whitespace().nth(1)
+            && used.contains(binding.trim_end_matches('!'))
+            && !n.starts_with("impl ")
+        {
+            changed.push(Changed {
+                item: n,
+                line: line(item),
+            });
+        }
+    }
+    for import in given_imports.difference(&student_imports) {
+        changed.push(Changed {
+            item: format!("use {import}"),
+            line: 0,
+        });
+    }
     for item in &stub.items {
         let Some(given) = name(item) else {
             continue;
@@ -57,6 +117,46 @@ pub fn changed(stub: &str, student: &str) -> Vec<Changed> {
 
 /// The item's tokens, without what does not change its meaning: doc comments (`#[doc]`
 /// attributes) and a trailing comma before a closing bracket.
+/// The names of the student's own top-level items (not in the stub).
+fn own_items(student: &syn::File, given: &std::collections::BTreeSet<String>) -> Vec<String> {
+    student
+        .items
+        .iter()
+        .filter_map(name)
+        .filter(|n| !given.contains(n))
+        .filter_map(|n| n.split_whitespace().nth(1).map(String::from))
+        .collect()
+}
+
+/// The leaves of a `use` tree: `std::time::Duration`, `tokio::time::sleep as nap`,
+/// `futures::prelude::*`.
+fn imports(tree: &syn::UseTree, prefix: String) -> Vec<String> {
+    match tree {
+        syn::UseTree::Path(p) => imports(&p.tree, format!("{prefix}{}::", p.ident)),
+        syn::UseTree::Name(n) => vec![format!("{prefix}{}", n.ident)],
+        syn::UseTree::Rename(r) => vec![format!("{prefix}{} as {}", r.ident, r.rename)],
+        syn::UseTree::Glob(_) => vec![format!("{prefix}*")],
+        syn::UseTree::Group(g) => g
+            .items
+            .iter()
+            .flat_map(|t| imports(t, prefix.clone()))
+            .collect(),
+    }
+}
+
+/// Every identifier in `stream`.
+fn idents(stream: proc_macro2::TokenStream, out: &mut std::collections::BTreeSet<String>) {
+    for tree in stream {
+        match tree {
+            proc_macro2::TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
 fn tokens(item: &syn::Item) -> String {
     let mut out = Vec::new();
     flatten(item.to_token_stream(), &mut out);
@@ -223,6 +323,10 @@ pub async fn gather(dir: &Directory) -> u32 {
             changed(STUB, answer),
             [
                 Changed {
+                    item: "use std::time::Duration".into(),
+                    line: 0
+                },
+                Changed {
                     item: "const ROUND".into(),
                     line: 0
                 },
@@ -235,6 +339,53 @@ pub async fn gather(dir: &Directory) -> u32 {
                     line: 11
                 },
             ]
+        );
+    }
+
+    /// The given code's names keep their meaning: no item, import or glob of the student's
+    /// may bring in a name it uses, and the given imports stay.
+    #[test]
+    fn shadowing_a_name_the_given_code_uses_is_found() {
+        let stub = "use std::time::Duration;\nuse tokio::time::sleep;\n\nimpl Directory {\n    pub async fn find_users(&self) -> Vec<u32> {\n        sleep(Duration::from_secs(1)).await;\n        vec![1]\n    }\n}\n\npub async fn gather() {\n    todo!()\n}\n";
+        let given_part = "impl Directory {\n    pub async fn find_users(&self) -> Vec<u32> {\n        sleep(Duration::from_secs(1)).await;\n        vec![1]\n    }\n}\n\npub async fn gather() {}\n";
+        let with = |head: &str| format!("{head}\n{given_part}");
+        let found = |head: &str| {
+            changed(stub, &with(head))
+                .into_iter()
+                .map(|c| c.item)
+                .collect::<Vec<_>>()
+        };
+        let imports = "use std::time::Duration;\nuse tokio::time::sleep;\n";
+        // Honest: more imports, regrouped, from outside.
+        assert_eq!(
+            found(
+                "use std::{collections::HashMap, time::Duration};\nuse tokio::time::{sleep, timeout};\nuse futures::prelude::*;\nfn helper() {}"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            found("use std::time::Duration;"),
+            ["use tokio::time::sleep"]
+        );
+        assert_eq!(
+            found(&format!(
+                "{imports}macro_rules! vec {{ ($($t:tt)*) => {{ Vec::new() }} }}"
+            )),
+            ["macro vec"]
+        );
+        assert_eq!(
+            found(&format!(
+                "{imports}use my::Vec;\nmod my {{ pub type Vec<T> = std::vec::Vec<T>; }}"
+            )),
+            ["use my::Vec"]
+        );
+        assert_eq!(
+            found(&format!("{imports}use self::fake::*;\nmod fake {{}}")),
+            ["use self::fake::*"]
+        );
+        assert_eq!(
+            found("use std::time::Duration;\nasync fn sleep(_: Duration) {}"),
+            ["fn sleep", "use tokio::time::sleep"]
         );
     }
 
