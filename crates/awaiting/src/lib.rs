@@ -3,9 +3,9 @@
 //!
 //! Run: `cargo run -p awaiting` (English: `cargo run -p awaiting -- --lang en`)
 //!
-//! Five scenes, each the Rust side of a cell of the note:
+//! Five scenes, each the Rust side of a cell of the notebook:
 //! - [`lazy`]: `let future = do_asyncs(5);` prints nothing; the digits come out at `.await`.
-//! - [`main_async`]: the note's `await main_async()`: an async fn awaiting another, and the
+//! - [`main_async`]: the notebook's `await main_async()`: an async fn awaiting another, and the
 //!   outer future is just as lazy as the inner one.
 //! - [`never_awaited`]: a future that is dropped never runs; a task that is spawned runs at the
 //!   next yield even though nobody awaits its `JoinHandle`.
@@ -25,14 +25,14 @@ use timeline::clock::Clock;
 use timeline::stopwatch::Stopwatch;
 use tokio::time::Instant;
 
-/// How many digits `do_asyncs` prints, as in the note's `range(10)`.
+/// How many digits `do_asyncs` prints, as in the notebook's `range(10)`.
 pub const DIGITS: usize = 10;
 
-/// The note's `asyncio.sleep(1)`.
+/// The notebook's `asyncio.sleep(1)`.
 pub const SECOND: Duration = Duration::from_secs(1);
 
 // ANCHOR: do_asyncs
-/// The note's `do_asyncs(n)`: prints `n` ten times.
+/// The notebook's `do_asyncs(n)`: prints `n` ten times.
 ///
 /// Calling it runs none of this: the call returns a future that holds `tl` and `n`, and the
 /// body runs when somebody polls that future (`.await` does). It takes its own `Timeline` (a
@@ -72,7 +72,7 @@ pub async fn lazy(tl: &Timeline, lang: Lang) -> Vec<String> {
 }
 
 // ANCHOR: main_async
-/// The note's `main_async`: an async fn that awaits another. `.await` is allowed here because
+/// The notebook's `main_async`: an async fn that awaits another. `.await` is allowed here because
 /// this body is itself async; in a plain `fn` it is error E0728 (`await_outside_async`).
 pub async fn main_async(tl: Timeline) {
     let inner = tl.task("do_asyncs(5)", do_asyncs(tl.clone(), 5));
@@ -144,7 +144,7 @@ pub async fn never_awaited(tl: &Timeline, lang: Lang) -> Vec<String> {
 }
 
 // ANCHOR: hello_world
-/// The note's `main()`: hello, a one-second sleep that hands the thread back, world.
+/// The notebook's `main()`: hello, a one-second sleep that hands the thread back, world.
 pub async fn hello_world(tl: Timeline) {
     tl.say("hello");
     tokio::time::sleep(SECOND).await;

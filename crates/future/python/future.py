@@ -32,7 +32,7 @@ def all_looked_up(n):
 # ANCHOR: find_users
 async def find_users(n, sleep, say):
     # 노트의 find_users_async: 누가 재워 주는지(sleep)만 바꿔 끼운다
-    # the note's find_users_async, with the sleep passed in
+    # the notebook's find_users_async, with the sleep passed in
     for i in range(1, n + 1):
         say(looking_up(n, i))
         await sleep(1)

@@ -4,8 +4,8 @@
 //! Run: `cargo run -p future` (English: `cargo run -p future -- --lang en`;
 //! the same output on every machine: `--paused`)
 //!
-//! The note's `loop.run_until_complete(...)` is the part of asyncio this lesson opens up. Layout:
-//! - [`find_users`]: the note's `find_users_async(n)` as an `async fn`: the sugar.
+//! The notebook's `loop.run_until_complete(...)` is the part of asyncio this lesson opens up. Layout:
+//! - [`find_users`]: the notebook's `find_users_async(n)` as an `async fn`: the sugar.
 //! - [`FindUsers`]: the same future written by hand, an enum of states and a `poll` that moves
 //!   between them: the expansion. A test proves the two say the same lines at the same times.
 //! - [`executor`]: a tiny `block_on` with a waker of its own, counting polls and wakes: the
@@ -26,10 +26,10 @@ use timeline::Timeline;
 use timeline::cli::Lang;
 use tokio::time::{Sleep, sleep};
 
-/// How long looking up one user takes, as the note's `asyncio.sleep(1)`.
+/// How long looking up one user takes, as the notebook's `asyncio.sleep(1)`.
 pub const SECOND: Duration = Duration::from_secs(1);
 
-/// The line said before looking up user `i` of `n` (the note's words in Korean).
+/// The line said before looking up user `i` of `n` (the notebook's words in Korean).
 pub fn looking_up(lang: Lang, n: u32, i: u32) -> String {
     match lang {
         Lang::Ko => format!("{n}명 중 {i}번 째 사용자 조회 중 ..."),
@@ -46,7 +46,7 @@ pub fn all_looked_up(lang: Lang, n: u32) -> String {
 }
 
 // ANCHOR: find_users
-/// The note's `find_users_async(n)`: look up `n` users, one second each, handing the thread
+/// The notebook's `find_users_async(n)`: look up `n` users, one second each, handing the thread
 /// back to the executor while each lookup waits.
 pub async fn find_users(tl: &Timeline, lang: Lang, n: u32) {
     for i in 1..=n {

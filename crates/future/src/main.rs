@@ -16,7 +16,7 @@ const USAGE: &str = "usage: cargo run -p future -- [--lang ko|en] [--paused]
   --lang ko|en  the language of the output (default: ko)
   --paused      run on tokio's paused clock: the same output on every machine";
 
-/// How many users each scene looks up, as the note's `find_users_async(3)`.
+/// How many users each scene looks up, as the notebook's `find_users_async(3)`.
 const N: u32 = 3;
 
 fn main() {

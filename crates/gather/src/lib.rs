@@ -4,7 +4,7 @@
 //! Run: `cargo run -p gather` (other counts: `cargo run -p gather -- 5 3 1`; English:
 //! `--lang en`; the same output on every machine: `--paused`)
 //!
-//! The Rust side of the note's `asyncio.gather` cells, scene by scene:
+//! The Rust side of the notebook's `asyncio.gather` cells, scene by scene:
 //! - [`good_nights`]: two `good_night()` joined end after one second, not two.
 //! - [`one_after_another`]: `find_users(3)`, `(2)`, `(1)` awaited in turn take 3 + 2 + 1 = 6 s.
 //! - [`gather`]: the same lookups joined with `join_all` take 3 s, print their lines in the order
@@ -27,17 +27,17 @@ use timeline::Timeline;
 use timeline::cli::Lang;
 use tokio::time::{Instant, sleep};
 
-/// How long one user lookup (one round of `find_users`) takes, as the note's `asyncio.sleep(1)`.
+/// How long one user lookup (one round of `find_users`) takes, as the notebook's `asyncio.sleep(1)`.
 pub const ROUND: Duration = Duration::from_secs(1);
 
-/// The counts of the note's cell: `find_users_async(3)`, `(2)`, `(1)`.
+/// The counts of the notebook's cell: `find_users_async(3)`, `(2)`, `(1)`.
 pub const NOTE_COUNTS: [usize; 3] = [3, 2, 1];
 
 /// The largest count the command line takes: enough to see the point, short enough to watch.
 pub const MAX_COUNT: usize = 20;
 
 // ANCHOR: good_night
-/// The note's `good_night`: sleeps one second without holding the thread, then says good night.
+/// The notebook's `good_night`: sleeps one second without holding the thread, then says good night.
 pub async fn good_night(tl: &Timeline, lang: Lang) {
     sleep(ROUND).await;
     tl.say(lang.t("잘자요", "good night"));
@@ -57,7 +57,7 @@ pub async fn good_nights(tl: &Timeline, lang: Lang) -> Duration {
 }
 
 // ANCHOR: find_users
-/// The note's `find_users_async(n)`: looks up `n` users one by one, one second each, and
+/// The notebook's `find_users_async(n)`: looks up `n` users one by one, one second each, and
 /// returns how many it found.
 pub async fn find_users(tl: &Timeline, lang: Lang, n: usize) -> usize {
     for i in 1..=n {
@@ -174,7 +174,7 @@ pub async fn gather(tl: &Timeline, lang: Lang, counts: &[usize]) -> Lookups {
     }
 }
 
-/// Scene 4: the note's three lookups with `tokio::join!`, plain or `biased;`.
+/// Scene 4: the notebook's three lookups with `tokio::join!`, plain or `biased;`.
 ///
 /// `tokio::join!` polls its futures in turn, but starts each round one future further along:
 /// the first poll begins with `find_users(3)`, the second (at 1 s) with `find_users(2)`, the
@@ -414,7 +414,7 @@ pub async fn gather_every_result(tl: &Timeline, lang: Lang) -> EveryResult {
 }
 
 /// Reads the counts given on the command line: whole numbers from 1 to [`MAX_COUNT`]; none
-/// given means the note's `3 2 1`.
+/// given means the notebook's `3 2 1`.
 pub fn parse_counts(args: &[String]) -> Result<Vec<usize>, String> {
     if args.is_empty() {
         return Ok(NOTE_COUNTS.to_vec());

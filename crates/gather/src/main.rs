@@ -13,7 +13,7 @@ use timeline::stopwatch::Stopwatch;
 const USAGE: &str = "usage: cargo run -p gather -- [--lang ko|en] [--paused] [COUNT ...]
 
   COUNT         how many users each find_users looks up, one second each;
-                whole numbers from 1 to 20 (default: 3 2 1, as in the note)
+                whole numbers from 1 to 20 (default: 3 2 1, as in the notebook)
   --lang ko|en  the language of the output (default: ko)
   --paused      run on tokio's paused clock: the same output on every machine";
 

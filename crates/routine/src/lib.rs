@@ -3,13 +3,13 @@
 //!
 //! Run: `cargo run -p routine` (English: `cargo run -p routine -- --lang en`)
 //!
-//! Three scenes, each the Rust side of a cell of the note:
+//! Three scenes, each the Rust side of a cell of the notebook:
 //! - [`subroutines`]: `do_sync(5); do_sync(7)` prints `5555555555` then `7777777777`, and the
 //!   call stack shows why: the caller waits inside the call.
 //! - [`coroutines`]: the same two counters as coroutines that yield after every digit, on one
 //!   thread, interleave: `5757575757...`.
 //! - [`without_await`]: two `async` bodies with no `.await` inside run straight through even when
-//!   joined (the note's hundred 3s then hundred 5s); one yield point in the middle changes that.
+//!   joined (the notebook's hundred 3s then hundred 5s); one yield point in the middle changes that.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -31,7 +31,7 @@ fn take(out: &Out) -> String {
     std::mem::take(&mut *out.lock().expect("a printing task panicked"))
 }
 
-/// How many digits each counter prints, as in the note's `range(10)`.
+/// How many digits each counter prints, as in the notebook's `range(10)`.
 pub const DIGITS: usize = 10;
 
 // ANCHOR: do_sync
@@ -128,7 +128,7 @@ pub async fn coroutines(tl: &Timeline, lang: Lang) -> String {
     printed
 }
 
-/// How many digits each counter of scene 3 prints, as in the note's `range(100)`.
+/// How many digits each counter of scene 3 prints, as in the notebook's `range(100)`.
 pub const HUNDRED: usize = 100;
 
 // ANCHOR: count_without_await

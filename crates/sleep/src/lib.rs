@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo run -p sleep` (English: `cargo run -p sleep -- --lang en`)
 //!
-//! The note's two `good_night` coroutines, each sleeping one second and then saying good night,
+//! The notebook's two `good_night` coroutines, each sleeping one second and then saying good night,
 //! run as two tasks on one thread, four ways ([`Sleep`]):
 //! - [`good_night_async`]: `tokio::time::sleep(..).await` (Python's `await asyncio.sleep(1)`):
 //!   both sleep at once, 1 s in all.
@@ -24,13 +24,13 @@ use timeline::cli::Lang;
 use timeline::clock::{blocking_sleep, blocking_sleep_until};
 use tokio::time::Instant;
 
-/// The note's `asyncio.sleep(1)`.
+/// The notebook's `asyncio.sleep(1)`.
 pub const SECOND: Duration = Duration::from_secs(1);
 
 /// The two tasks, by the names the timeline and the chart give them.
 pub const NIGHTS: [&str; 2] = ["good_night 1", "good_night 2"];
 
-/// What a good night says, in the reader's language (the note's `'잘자요'`).
+/// What a good night says, in the reader's language (the notebook's `'잘자요'`).
 pub fn good_night_text(lang: Lang) -> &'static str {
     lang.t("잘자요", "good night")
 }
@@ -125,7 +125,7 @@ impl Sleep {
     }
 }
 
-/// The note's `main()`: two `good_night`s as two tasks on this thread (what `asyncio.gather`
+/// The notebook's `main()`: two `good_night`s as two tasks on this thread (what `asyncio.gather`
 /// does with two coroutines), awaited in turn.
 ///
 /// Returns how long both took, on tokio's clock. Call it inside `timeline::clock::run`: on the

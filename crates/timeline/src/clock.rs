@@ -130,7 +130,7 @@ fn advance_to(deadline: Instant) {
         .poll(&mut Context::from_waker(Waker::noop()));
 }
 
-/// A wall-clock reading, `HH:MM:SS`, the way the note prints `time.strftime('%X')`.
+/// A wall-clock reading, `HH:MM:SS`, the way the notebook prints `time.strftime('%X')`.
 ///
 /// On the real clock it is the time of day in UTC. On the paused clock there is no wall clock to
 /// read, so the demo's virtual clock starts at 09:00:00 and moves with virtual time.

@@ -15,7 +15,7 @@
 //!   that moves the paused clock the way a real one would.
 //! - [`cli`]: the lessons' shared command line (`--lang ko|en`, `--paused`, usage, exit 2).
 //! - [`golden`]: compares a lesson's whole output with its committed golden file.
-//! - [`stopwatch`]: prints start and end clock times and the total, the way the note does.
+//! - [`stopwatch`]: prints start and end clock times and the total, the way the notebook does.
 //! - `chart` and `svg`: the two renderers.
 
 pub mod cli;

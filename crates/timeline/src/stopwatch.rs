@@ -1,4 +1,4 @@
-//! Start and end clock times and the total, printed the way the note prints them:
+//! Start and end clock times and the total, printed the way the notebook prints them:
 //! `start : 06:40:01`, `end : 06:40:02`, `>>> 총 소요 시간: ...`.
 
 use std::time::Duration;

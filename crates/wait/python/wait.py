@@ -25,7 +25,7 @@ async def main():
     print("== wait_coroutines ==")
     print(f"python: {sys.version_info.major}.{sys.version_info.minor}")
     # ANCHOR: wait_coroutines
-    # 노트처럼 코루틴을 그대로 넘긴다 / pass bare coroutines, as the note does
+    # 노트처럼 코루틴을 그대로 넘긴다 / pass bare coroutines, as the notebook does
     coroutines = [find_users(3), find_users(2), find_users(1)]
     try:
         await asyncio.wait(coroutines)

@@ -3,7 +3,7 @@
 //! Run: `cargo run -p wait` (English: `cargo run -p wait -- --lang en`; the same output on
 //! every machine: `--paused`)
 //!
-//! The Rust side of the note's `asyncio.wait` cell, and of the tools around it:
+//! The Rust side of the notebook's `asyncio.wait` cell, and of the tools around it:
 //! - [`wait()`]: the course's own `asyncio.wait`: a list of futures, a rule ([`ReturnWhen`]) and
 //!   an optional timeout in; what finished ([`Done`]) and what did not ([`Pending`]) out.
 //! - [`as_completed`]: `FuturesUnordered` hands results over in the order they finish (1, 2, 3),
@@ -30,10 +30,10 @@ use timeline::cli::Lang;
 use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::{Instant, sleep};
 
-/// How long one user lookup (one round of `find_users`) takes, as the note's `asyncio.sleep(1)`.
+/// How long one user lookup (one round of `find_users`) takes, as the notebook's `asyncio.sleep(1)`.
 pub const ROUND: Duration = Duration::from_secs(1);
 
-/// The counts of the note's cell: `find_users_async(3)`, `(2)`, `(1)`.
+/// The counts of the notebook's cell: `find_users_async(3)`, `(2)`, `(1)`.
 pub const NOTE_COUNTS: [usize; 3] = [3, 2, 1];
 
 /// A failed lookup: user `user` of `n` could not be read.
@@ -65,7 +65,7 @@ impl fmt::Display for LookupError {
 impl std::error::Error for LookupError {}
 
 // ANCHOR: find_users
-/// The note's `find_users_async(n)`, one second per user; the lookup of user `broken` (if any)
+/// The notebook's `find_users_async(n)`, one second per user; the lookup of user `broken` (if any)
 /// fails. One `async fn` with a parameter, so that every lookup has the same future type and
 /// they all fit in one list.
 ///

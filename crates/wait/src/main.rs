@@ -30,7 +30,7 @@ fn main() {
         heading(
             lang,
             "1. 노트의 asyncio.wait([코루틴, ...]): 파이썬 3.11부터는 TypeError",
-            "1. The note's asyncio.wait([coroutine, ...]): a TypeError since Python 3.11",
+            "1. The notebook's asyncio.wait([coroutine, ...]): a TypeError since Python 3.11",
         );
         println!("{}", lang.t(NOTE_WAIT_KO, NOTE_WAIT_EN));
         println!(
@@ -229,16 +229,17 @@ DeprecationWarning이 났고, 3.11부터는 오류다:
     tasks = [asyncio.create_task(find_users_async(n)) for n in (3, 2, 1)]
     done, pending = await asyncio.wait(tasks)";
 
-const NOTE_WAIT_EN: &str = "The note passes coroutine objects straight to asyncio.wait. Python \
+const NOTE_WAIT_EN: &str =
+    "The notebook passes coroutine objects straight to asyncio.wait. Python \
 3.8 deprecated that with a DeprecationWarning, and since 3.11 it is an error:
     TypeError: Passing coroutines is forbidden, use tasks explicitly.
 Up to 3.10, wait put the coroutines in a set and then wrapped them in tasks. A set's order \
-depends on the objects' addresses, which is why the note's two runs printed in different \
+depends on the objects' addresses, which is why the notebook's two runs printed in different \
 orders. Today you make the tasks yourself:
     tasks = [asyncio.create_task(find_users_async(n)) for n in (3, 2, 1)]
     done, pending = await asyncio.wait(tasks)";
 
-/// Runs one `wait` scene on the note's lookups and prints what came back; returns its timeline.
+/// Runs one `wait` scene on the notebook's lookups and prints what came back; returns its timeline.
 async fn scene(
     demo: &Timeline,
     clock: Clock,

@@ -4,7 +4,7 @@
 //! 번갈아 `5757575757...`처럼 출력하게 하자. 테스트는 출력 순서가 정확히 맞는지, 그리고
 //! 가상 시간이 전혀 흐르지 않는지(양보는 잠자기가 아니다) 확인한다.
 //!
-//! The note's `do_sync(5); do_sync(7)` prints `5555555555`, then `7777777777`: a subroutine runs
+//! The notebook's `do_sync(5); do_sync(7)` prints `5555555555`, then `7777777777`: a subroutine runs
 //! to its end before its caller goes on. Now make `do_async` a coroutine, so that `do_async(5)`
 //! and `do_async(7)`, run as two tasks on one thread, take turns one digit at a time:
 //! `5757575757...`. The tests check the exact order of the digits, and that no virtual time
@@ -18,7 +18,7 @@ use std::task::Poll;
 /// uses, hence the `Arc`; two tasks write to it, hence the `Mutex`.
 pub type Out = Arc<Mutex<String>>;
 
-/// Prints one digit into `out`, like the note's `print(n, end='')`.
+/// Prints one digit into `out`, like the notebook's `print(n, end='')`.
 pub fn print_digit(out: &Out, n: u32) {
     out.lock()
         .expect("a printing task panicked")

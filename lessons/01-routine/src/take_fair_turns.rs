@@ -8,7 +8,7 @@
 //! Two coroutines share a server's one thread. `checksum` adds up data blocks, printing `#` per
 //! block; `heartbeat` prints `♥` whenever it gets a turn, to say "still alive". But `checksum`
 //! has no `.await` in it, so although it is `async`, once polled it runs straight to the end
-//! (the note's cell that printed a hundred 3s before any 5), and the heartbeat never gets in:
+//! (the notebook's cell that printed a hundred 3s before any 5), and the heartbeat never gets in:
 //! `##########`. Make `checksum` hand the thread over after every `turn` blocks, to get
 //! `####♥####♥##`. Not before the first block, not after the last (that only delays the
 //! result). The tests check the printed pattern, the sum, and the virtual time taken (none).

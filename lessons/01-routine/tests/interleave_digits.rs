@@ -19,7 +19,7 @@ async fn run_as_tasks(coroutines: &[(u32, usize)]) -> String {
     out.lock().expect("a printing task panicked").clone()
 }
 
-/// The note's pair, as coroutines: `do_async(5)` and `do_async(7)` print one digit each in turn.
+/// The notebook's pair, as coroutines: `do_async(5)` and `do_async(7)` print one digit each in turn.
 #[tokio::test(start_paused = true)]
 async fn five_and_seven_print_one_digit_each_in_turn() {
     assert_eq!(

@@ -46,7 +46,7 @@ async fn counting_polls<F: Future>(future: F) -> (F::Output, usize) {
     (output, polls)
 }
 
-/// The note's three lookups, answered after 3, 2 and 1 seconds by three tasks, awaited by
+/// The notebook's three lookups, answered after 3, 2 and 1 seconds by three tasks, awaited by
 /// three more: each gets its answer at its own second, and all are done at 3 s.
 #[tokio::test(start_paused = true)]
 async fn three_lookups_are_answered_each_at_its_own_second() {

@@ -1,6 +1,6 @@
 //! 발사 카운트다운: `countdown(3)`은 3, 2, 1을 1초 간격으로 세고, 점화한 뒤 2초 있다가 이륙한다.
 //! 이 `async fn`을 컴파일러는 상태 기계(`Future`)로 바꾼다. 그 상태 기계를 손으로 써 보자.
-//! 상태(`State`)와 `new`는 주어져 있고, `Countdown`의 `poll`을 채우면 된다. 본문의 `FindUsers`에는
+//! 상태(`State`)와 `new`는 주어져 있고, `Countdown`의 `poll`을 채우면 된다. 레슨의 `FindUsers`에는
 //! `.await`이 하나였지만 여기는 둘이라(1초 대기, 점화 대기) 잠든 상태도 두 가지다. 테스트는
 //! `async fn`과 같은 사건이 같은 가상 시간에 기록되는지, 그리고 poll 횟수와 깨움 횟수가 딱
 //! 필요한 만큼인지(헛도는 poll이나 너무 이른 `Ready`가 없는지) 확인한다.
@@ -155,7 +155,7 @@ impl Countdown {
 impl Future for Countdown {
     type Output = ();
 
-    // TODO: `countdown`의 몸체를 상태별로 나눠서 쓰자. 상태를 바꾸고 새 `Sleep`을 만들었으면
+    // TODO: `countdown`의 본문을 상태별로 나눠서 쓰자. 상태를 바꾸고 새 `Sleep`을 만들었으면
     //       `Pending`을 돌려주기 전에 그 `Sleep`을 한 번 poll해야 한다.
     //       / Write `countdown`'s body split by state. After moving to a state with a new
     //       `Sleep`, poll that `Sleep` once before returning `Pending`.

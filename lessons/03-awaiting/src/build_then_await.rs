@@ -42,7 +42,7 @@ impl Log {
 
 /// 노트의 `do_asyncs(n)`: `n`을 열 번 이어 말한다 (`5` → `5555555555`). 고치지 않는다.
 ///
-/// The note's `do_asyncs(n)`: says `n` ten times over (`5` → `5555555555`). Leave it as it is.
+/// The notebook's `do_asyncs(n)`: says `n` ten times over (`5` → `5555555555`). Leave it as it is.
 pub async fn do_asyncs(log: Log, n: u32) {
     log.say(n.to_string().repeat(10));
 }

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// 노트의 `asyncio.sleep(1)` / The note's `asyncio.sleep(1)`.
+/// 노트의 `asyncio.sleep(1)` / The notebook's `asyncio.sleep(1)`.
 pub const SECOND: Duration = Duration::from_secs(1);
 
 /// 말한 줄과 말한 때(공책을 만든 때부터, tokio의 시계로)를 적는 공책. 복제본은 모두 같은
@@ -63,7 +63,7 @@ impl Default for Log {
 /// 노트의 `hello_world`: hello, 스레드를 양보하는 1초 sleep, 이름. 인사말을 돌려준다.
 /// `tokio::spawn`에 넘길 수 있도록 빌린 것 없이 `Log`와 `String`을 소유한다. 고치지 않는다.
 ///
-/// The note's `hello_world`: hello, a one-second sleep that hands the thread back, the name.
+/// The notebook's `hello_world`: hello, a one-second sleep that hands the thread back, the name.
 /// Returns the greeting. It owns its `Log` and `String`, borrowing nothing, so that it can be
 /// handed to `tokio::spawn`. Leave it as it is.
 pub async fn hello_world(log: Log, name: String) -> String {

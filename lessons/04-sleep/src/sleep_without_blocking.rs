@@ -2,7 +2,7 @@
 //! 스레드째 재우는 sleep이라 (파이썬의 `time.sleep`) 자는 동안 같은 스레드의 다른 태스크가 모두
 //! 멈춘다. `nap`만큼 스레드를 양보하며 자고 나서 `GOOD_NIGHT`을 말하도록 고쳐라. 그러면 두
 //! `good_night` 태스크가 같은 1초를 함께 자고, 그 사이 0.5초에 깨어나야 하는 다른 태스크도 제때
-//! 말한다. 테스트는 tokio의 멈춘 시계에서 돈다: 이 가상 시계는 tokio의 타이머로 잘 때만 간다.
+//! 말한다. 테스트는 tokio의 정지된 시계에서 돈다: 이 가상 시계는 tokio의 타이머로 잘 때만 간다.
 //!
 //! Somebody wrote `good_night` like this: `std::thread::sleep(nap); log.say(GOOD_NIGHT);`.
 //! That sleep puts the whole thread to sleep (Python's `time.sleep`), and every other task on
@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// 노트의 `asyncio.sleep(1)` / The note's `asyncio.sleep(1)`.
+/// 노트의 `asyncio.sleep(1)` / The notebook's `asyncio.sleep(1)`.
 pub const SECOND: Duration = Duration::from_secs(1);
 
-/// 노트의 `'잘자요'` / The note's `'잘자요'`.
+/// 노트의 `'잘자요'` / The notebook's `'잘자요'`.
 pub const GOOD_NIGHT: &str = "good night";
 
 /// 말한 줄과 말한 때(공책을 만든 때부터, tokio의 시계로)를 적는 공책. 복제본은 모두 같은

@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
 /// 사용자 한 명을 조회하는 데 걸리는 시간 (노트의 `asyncio.sleep(1)`).
-/// How long looking up one user takes (the note's `asyncio.sleep(1)`).
+/// How long looking up one user takes (the notebook's `asyncio.sleep(1)`).
 pub const ROUND: Duration = Duration::from_secs(1);
 
 /// 조회 요청 하나: `find_users(n)`, 그리고 (있다면) 실패하는 사용자 번호.
@@ -111,7 +111,7 @@ impl Directory {
 
     /// 노트의 `find_users_async(n)`에 실패를 더한 것: 사용자를 한 명에 1초씩 찾다가,
     /// `request.broken`번 째 사용자에서 `Err`로 끝난다.
-    /// The note's `find_users_async(n)` with a failure added: looks up the users a second each,
+    /// The notebook's `find_users_async(n)` with a failure added: looks up the users a second each,
     /// and ends in `Err` at user `request.broken`.
     pub async fn find_users(&self, request: Request) -> Result<u32, LookupError> {
         let Request { n, broken } = request;

@@ -1,7 +1,7 @@
 //! 같은 세 조회, 같은 실패. 이번에는 하나라도 실패하면 결과 전체가 쓸모없다. 그러니 첫
 //! 오류가 나는 바로 그 순간 그 오류를 돌려주고, 아직 돌고 있는 조회는 그 자리에서 멈추자
-//! (취소). 파이썬의 `gather`는 첫 예외를 넘겨주지만 다른 태스크는 계속 돈다. 러스트에서는
-//! 아무도 폴링하지 않는 퓨처는 그냥 멈춘다. `try_gather_lookups`를 완성하자.
+//! (취소). 파이썬의 `gather`는 첫 예외를 넘겨주지만 다른 태스크는 계속 돈다. Rust에서는
+//! 아무도 poll하지 않는 퓨처는 그냥 멈춘다. `try_gather_lookups`를 완성하자.
 //! `find_users(2)`가 2초에 실패하면 2초에 정확히 돌아와야 하고, `find_users(3)`은 끝나지
 //! 못해야 한다.
 //!
@@ -19,7 +19,7 @@ use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
 /// 사용자 한 명을 조회하는 데 걸리는 시간 (노트의 `asyncio.sleep(1)`).
-/// How long looking up one user takes (the note's `asyncio.sleep(1)`).
+/// How long looking up one user takes (the notebook's `asyncio.sleep(1)`).
 pub const ROUND: Duration = Duration::from_secs(1);
 
 /// 조회 요청 하나: `find_users(n)`, 그리고 (있다면) 실패하는 사용자 번호.
@@ -112,7 +112,7 @@ impl Directory {
 
     /// 노트의 `find_users_async(n)`에 실패를 더한 것: 사용자를 한 명에 1초씩 찾다가,
     /// `request.broken`번 째 사용자에서 `Err`로 끝난다.
-    /// The note's `find_users_async(n)` with a failure added: looks up the users a second each,
+    /// The notebook's `find_users_async(n)` with a failure added: looks up the users a second each,
     /// and ends in `Err` at user `request.broken`.
     pub async fn find_users(&self, request: Request) -> Result<u32, LookupError> {
         let Request { n, broken } = request;

@@ -1,7 +1,7 @@
 //! 사용자 디렉터리에 `find_users(3)`, `find_users(2)`, `find_users(1)` 세 조회를 보내야 한다.
 //! 하나씩 차례로 기다리면 3 + 2 + 1 = 6초가 걸리지만, 한꺼번에 돌리면 가장 긴 조회만큼,
 //! 3초면 끝난다. `gather_lookups`를 완성해 `counts`의 조회를 모두 동시에 돌리고, 결과를
-//! 끝난 순서가 아니라 인자 순서대로 돌려주자. 테스트는 멈춘 시계(paused clock)로 끝난
+//! 끝난 순서가 아니라 인자 순서대로 돌려주자. 테스트는 정지된 시계(paused clock)로 끝난
 //! 시각을 정확히 잰다. 3초가 아니면 실패다.
 //!
 //! Three lookups go to the user directory: `find_users(3)`, `find_users(2)` and
@@ -17,7 +17,7 @@ use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
 /// 사용자 한 명을 조회하는 데 걸리는 시간 (노트의 `asyncio.sleep(1)`).
-/// How long looking up one user takes (the note's `asyncio.sleep(1)`).
+/// How long looking up one user takes (the notebook's `asyncio.sleep(1)`).
 pub const ROUND: Duration = Duration::from_secs(1);
 
 /// 디렉터리가 적어 두는 일 / What the directory notes down.
@@ -64,7 +64,7 @@ impl Directory {
 
     /// 노트의 `find_users_async(n)`: 사용자 `n`명을 한 명에 1초씩 차례로 찾고, 찾은 수를
     /// 돌려준다.
-    /// The note's `find_users_async(n)`: looks up `n` users one by one, a second each, and
+    /// The notebook's `find_users_async(n)`: looks up `n` users one by one, a second each, and
     /// returns how many it found.
     pub async fn find_users(&self, n: u32) -> u32 {
         for user in 1..=n {

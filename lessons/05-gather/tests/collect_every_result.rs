@@ -21,7 +21,7 @@ async fn within_a_minute<F: Future>(future: F) -> F::Output {
 }
 
 /// 노트의 세 조회, 그중 `find_users(2)`가 2번 째 사용자에서 실패한다.
-/// The note's three lookups; `find_users(2)` fails at its second user.
+/// The notebook's three lookups; `find_users(2)` fails at its second user.
 const NOTE: [Request; 3] = [Request::ok(3), Request::failing(2, 2), Request::ok(1)];
 
 /// 실패가 있어도 모든 조회가 함께 끝까지 돌아, 가장 긴 조회가 끝나는 3초에 돌아온다.

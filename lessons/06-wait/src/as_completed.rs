@@ -16,11 +16,11 @@ use std::time::Duration;
 use tokio::time::sleep;
 
 /// 사용자 한 명을 조회하는 데 걸리는 시간 (노트의 `asyncio.sleep(1)`).
-/// How long looking up one user takes (the note's `asyncio.sleep(1)`).
+/// How long looking up one user takes (the notebook's `asyncio.sleep(1)`).
 pub const ROUND: Duration = Duration::from_secs(1);
 
 /// 노트의 `find_users_async(n)`: 사용자 `n`명을 한 명에 1초씩 찾고, 찾은 수를 돌려준다.
-/// The note's `find_users_async(n)`: looks up `n` users, a second each, and returns how many
+/// The notebook's `find_users_async(n)`: looks up `n` users, a second each, and returns how many
 /// it found.
 pub async fn find_users(n: u32) -> u32 {
     for _ in 0..n {

@@ -21,11 +21,11 @@ use std::time::Duration;
 use tokio::time::sleep;
 
 /// 사용자 한 명을 조회하는 데 걸리는 시간 (노트의 `asyncio.sleep(1)`).
-/// How long looking up one user takes (the note's `asyncio.sleep(1)`).
+/// How long looking up one user takes (the notebook's `asyncio.sleep(1)`).
 pub const ROUND: Duration = Duration::from_secs(1);
 
 /// 노트의 `find_users_async(n)`: 사용자 `n`명을 한 명에 1초씩 찾고, 찾은 수를 돌려준다.
-/// The note's `find_users_async(n)`: looks up `n` users, a second each, and returns how many
+/// The notebook's `find_users_async(n)`: looks up `n` users, a second each, and returns how many
 /// it found.
 pub async fn find_users(n: u32) -> u32 {
     for _ in 0..n {
@@ -38,7 +38,7 @@ pub async fn find_users(n: u32) -> u32 {
 /// A future that had finished when `wait_first_completed` returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Done<T> {
-    /// 넘겨받은 목록에서의 자리 (0부터). 끝난 러스트 퓨처는 사라지고 없으니, 누구의 결과인지는
+    /// 넘겨받은 목록에서의 자리 (0부터). 끝난 Rust 퓨처는 사라지고 없으니, 누구의 결과인지는
     /// 이 번호가 말해 준다.
     /// Its place in the list it came in (from 0). A finished Rust future is gone, so this
     /// number says whose result it is.
@@ -47,14 +47,14 @@ pub struct Done<T> {
     pub output: T,
 }
 
-/// 아직 끝나지 않아 돌려받은 퓨처. 마지막으로 폴링된 자리에 멈춰 있다가, 다시 폴링되면
+/// 아직 끝나지 않아 돌려받은 퓨처. 마지막으로 poll된 자리에 멈춰 있다가, 다시 poll되면
 /// 이어서 돈다. 그 자체가 퓨처이므로 `.await` 할 수 있고, 버리면(drop) 취소된다.
 /// A future that had not finished, handed back. It stands where its last poll left it and
 /// goes on when polled again: it is a future itself, so `.await` it; dropping it cancels it.
 pub struct Pending<F> {
     /// 넘겨받은 목록에서의 자리 (0부터) / Its place in the list it came in (from 0).
     pub index: usize,
-    /// 퓨처 자체. 한 번 폴링된 퓨처는 옮기면 안 되므로(`Pin`), 힙에 둔다(`Box`).
+    /// 퓨처 자체. 한 번 poll된 퓨처는 옮기면 안 되므로(`Pin`), 힙에 둔다(`Box`).
     /// The future itself. Once polled, a future may not move (`Pin`), so it lives on the heap
     /// (`Box`).
     pub future: Pin<Box<F>>,
@@ -76,7 +76,7 @@ impl<F> fmt::Debug for Pending<F> {
     }
 }
 
-/// `futures`를 모두 함께 폴링하다가, 하나라도 끝나면 곧바로 `(done, pending)`을 돌려준다.
+/// `futures`를 모두 함께 poll하다가, 하나라도 끝나면 곧바로 `(done, pending)`을 돌려준다.
 ///
 /// - `done`: 돌아오는 순간까지 끝난 퓨처 모두 (같은 순간에 둘이 끝났다면 둘 다).
 /// - `pending`: 아직 안 끝난 퓨처, 넘겨받은 순서대로.
@@ -88,7 +88,7 @@ impl<F> fmt::Debug for Pending<F> {
 ///   the same moment).
 /// - `pending`: the futures not finished yet, in the order they came in.
 /// - An empty list returns at once, with both empty.
-// TODO: 퓨처를 모두 `Box::pin` 해서 함께 폴링하고, 하나라도 끝나면 멈추자. 끝나지 않은 것은
+// TODO: 퓨처를 모두 `Box::pin` 해서 함께 poll하고, 하나라도 끝나면 멈추자. 끝나지 않은 것은
 //       그대로 돌려준다. / `Box::pin` every future, poll them together, and stop once any has
 //       finished; hand back the ones that have not, as they are.
 pub async fn wait_first_completed<F: Future>(

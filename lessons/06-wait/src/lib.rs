@@ -1,4 +1,4 @@
-//! 6강 연습문제: 여러 퓨처를 기다리되 언제 돌아올지를 고른다. 하나가 끝나는 즉시
+//! 6장 연습 문제: 여러 퓨처를 기다리되 언제 돌아올지를 고른다. 하나가 끝나는 즉시
 //! 돌아오고 나머지는 돌려받는 `asyncio.wait(..., FIRST_COMPLETED)`, 끝나는 순서대로 결과를
 //! 받는 `asyncio.as_completed` (`FuturesUnordered`), 그리고 시간이 다 되면 포기하고
 //! 취소하는 `asyncio.wait_for` (`tokio::time::timeout`)다.
