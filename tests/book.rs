@@ -382,3 +382,71 @@ fn every_lesson_chapter_links_its_exercises() {
         }
     }
 }
+
+/// The msgstr of `msgid` in the English translation (one line each: `--no-wrap`).
+fn english(po: &str, msgid: &str) -> Option<String> {
+    let key = format!("msgid \"{}\"", msgid.replace('"', "\\\""));
+    let mut lines = po.lines();
+    while let Some(line) = lines.next() {
+        if line == key {
+            return lines
+                .next()
+                .and_then(|l| l.strip_prefix("msgstr \""))
+                .and_then(|l| l.strip_suffix('"'))
+                .map(|l| l.replace("\\\"", "\""));
+        }
+    }
+    None
+}
+
+/// A chapter has one title, in each language, wherever it is named: the sidebar (SUMMARY.md),
+/// the page's heading and the lesson's `lesson.toml` (which `course list` and the student
+/// handout print).
+#[test]
+fn every_chapter_has_one_title_everywhere() {
+    let summary = read(&src().join("SUMMARY.md"));
+    let po = read(&root().join("mdbook/po/en.po"));
+    let mut folders: Vec<PathBuf> = fs::read_dir(root().join("lessons"))
+        .expect("lessons/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("lesson.toml").is_file())
+        .collect();
+    folders.sort();
+    assert!(!folders.is_empty());
+    for (n, folder) in folders.iter().enumerate() {
+        let number = n + 1;
+        let name = folder.file_name().unwrap().to_string_lossy();
+        let chapter = name.split_once('-').expect("NN-<lesson>").1.to_string();
+        let manifest = read(&folder.join("lesson.toml"));
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with("title = "))
+            .expect("a lesson title");
+        let field = |lang: &str| {
+            let start = line.find(&format!("{lang} = \"")).expect(lang) + lang.len() + 4;
+            let end = start + line[start..].find('"').unwrap();
+            line[start..end].to_string()
+        };
+        let (ko, en) = (field("ko"), field("en"));
+        assert!(
+            summary.contains(&format!("- [{ko}]({chapter}.md)")),
+            "{name}: the sidebar does not name chapter {number} `{ko}`"
+        );
+        let page = read(&src().join(format!("{chapter}.md")));
+        assert_eq!(
+            page.lines().next(),
+            Some(format!("# {number}. {ko}").as_str()),
+            "{name}: the page's heading"
+        );
+        assert_eq!(
+            english(&po, &ko),
+            Some(en.clone()),
+            "{name}: the sidebar in English"
+        );
+        assert_eq!(
+            english(&po, &format!("{number}. {ko}")),
+            Some(format!("{number}. {en}")),
+            "{name}: the page's heading in English"
+        );
+    }
+}
