@@ -8,7 +8,8 @@
 //! one that waited without a waker would never know when to go on.
 //!
 //! What wakes a `tokio::time::Sleep` is tokio's timer driver, which lives inside a tokio
-//! runtime and runs only while some thread is inside that runtime's `block_on`. So the wait
+//! runtime; on a current-thread runtime such as `timers` it runs only while some thread is
+//! inside that runtime's `block_on` (on a multi-thread runtime, idle workers drive it). So the wait
 //! between two polls is `timers.block_on(alarm.rung())`: this thread lends itself to tokio's
 //! driver until our waker rings. That is the same place where asyncio's loop sleeps in
 //! `selector.select(timeout)` until the nearest timer or some I/O is due.
