@@ -119,7 +119,7 @@ fn occurs(line: &str, variant: &str) -> bool {
     lower.match_indices(&variant).any(|(i, _)| {
         let before = lower[..i].chars().next_back();
         let after = lower[i + variant.len()..].chars().next();
-        let latin = variant.chars().all(|c| c.is_ascii());
+        let latin = variant.is_ascii();
         !latin
             || (!before.is_some_and(|c| c.is_alphanumeric())
                 && !after.is_some_and(|c| c.is_alphanumeric()))
