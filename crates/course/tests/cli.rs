@@ -154,7 +154,7 @@ fn a_learner_starts_checks_and_asks_for_hints() {
     );
     assert!(
         list.lines()
-            .any(|l| l.contains("gather/collect_every_result") && l.contains("not started")),
+            .any(|l| l.contains("gather/collect_every_result") && l.contains("untouched")),
         "{list}"
     );
 
