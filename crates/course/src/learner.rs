@@ -135,7 +135,9 @@ pub fn list(course: &Course, dir: &Path, lang: Lang) -> Result<()> {
                 state.checked.get(&id).map(String::as_str),
                 untouched(lesson, exercise, dir),
             ) {
-                (_, None) if !started => lang.t("폴더 없음 (start 먼저)", "no folder yet (run start)"),
+                (_, None) if !started => {
+                    lang.t("폴더 없음 (start 먼저)", "no folder yet (run start)")
+                }
                 (_, None) => lang.t("파일 없음", "file missing"),
                 (Some("pass"), _) => lang.t("완료", "done"),
                 (_, Some(true)) => lang.t("아직 손대지 않음", "untouched"),
