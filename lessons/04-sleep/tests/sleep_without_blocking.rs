@@ -18,6 +18,13 @@ fn line(text: &str, at: Duration) -> (String, Duration) {
     (text.to_string(), at)
 }
 
+/// Why a time of 0 s: the message a failure here shows.
+const BLOCKING_SLEEP_HINT: &str = "0초(`left: 0ns`)라면 블로킹 sleep이다: `std::thread::sleep`은 스레드를 붙잡을 뿐 \
+     tokio의 정지된 시계를 움직이지 않는다. `tokio::time::sleep(..).await`으로 자자 (4장 `블로킹 sleep과 \
+     비동기 sleep`). / 0 s (`left: 0ns`) means a blocking sleep: `std::thread::sleep` holds the thread \
+     but does not move tokio's paused clock. Sleep with `tokio::time::sleep(..).await` (chapter 4, \
+     `Blocking sleep and async sleep`).";
+
 /// Two `good_night` tasks sleep through the same second: both say good night at 1 s, and the
 /// pair takes one second, not two. (A blocking sleep does not move tokio's paused clock, so it
 /// would say good night at 0 s.)
@@ -32,10 +39,12 @@ async fn two_good_nights_end_together_at_one_second() {
         second.await.expect("good_night 2 panicked");
     })
     .await;
-    assert_eq!(start.elapsed(), SECOND);
+    assert_eq!(start.elapsed(), SECOND, "{}", BLOCKING_SLEEP_HINT);
     assert_eq!(
         log.said_at(),
-        [line(GOOD_NIGHT, SECOND), line(GOOD_NIGHT, SECOND)]
+        [line(GOOD_NIGHT, SECOND), line(GOOD_NIGHT, SECOND)],
+        "{}",
+        BLOCKING_SLEEP_HINT
     );
     course_marker::passed();
 }

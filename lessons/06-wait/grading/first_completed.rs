@@ -141,15 +141,3 @@ async fn a_future_ready_at_once_returns_at_zero_seconds() {
     assert_eq!(start.elapsed(), s(2));
     course_marker::passed();
 }
-
-/// Nothing to wait for: back at once, with nothing done and nothing pending.
-#[tokio::test(start_paused = true)]
-async fn an_empty_list_returns_at_once_with_nothing() {
-    let start = Instant::now();
-    let lookups: Vec<_> = Vec::<u32>::new().into_iter().map(find_users).collect();
-    let (done, pending) = within_a_minute(wait_first_completed(lookups)).await;
-    assert!(done.is_empty());
-    assert!(pending.is_empty());
-    assert_eq!(start.elapsed(), s(0));
-    course_marker::passed();
-}

@@ -54,3 +54,17 @@ async fn pending_lookups_can_be_awaited_afterwards() {
     assert_eq!(start.elapsed(), s(3));
     course_marker::passed();
 }
+
+/// 기다릴 것이 없으면 곧바로, 끝난 것도 남은 것도 없이 돌아온다 (그러지 않으면 영원히 기다린다).
+/// Nothing to wait for: back at once, with nothing done and nothing pending (rather than
+/// waiting forever).
+#[tokio::test(start_paused = true)]
+async fn an_empty_list_returns_at_once_with_nothing() {
+    let start = Instant::now();
+    let lookups: Vec<_> = Vec::<u32>::new().into_iter().map(find_users).collect();
+    let (done, pending) = within_a_minute(wait_first_completed(lookups)).await;
+    assert!(done.is_empty());
+    assert!(pending.is_empty());
+    assert_eq!(start.elapsed(), s(0));
+    course_marker::passed();
+}
