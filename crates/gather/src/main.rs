@@ -12,7 +12,8 @@ use timeline::stopwatch::Stopwatch;
 
 const USAGE: &str = "usage: cargo run -p gather -- [--lang ko|en] [--paused] [COUNT ...]
 
-  COUNT         how many users each find_users looks up, one second each;
+  COUNT         how many users each find_users looks up, one second each, in scenes 2
+                and 3 (the other scenes are the notebook's fixed examples);
                 whole numbers from 1 to 20 (default: 3 2 1, as in the notebook)
   --lang ko|en  the language of the output (default: ko)
   --paused      run on tokio's paused clock: the same output on every machine";
@@ -21,6 +22,16 @@ fn main() {
     let args = cli::args_or_exit(USAGE, true);
     let counts = gather::parse_counts(&args.rest).unwrap_or_else(|e| cli::exit_usage(&e, USAGE));
     let (lang, clock) = (args.lang, args.clock);
+    if !args.rest.is_empty() {
+        println!(
+            "{}",
+            lang.t(
+                "(주어진 수는 2번과 3번 장면에 쓰인다. 나머지 장면은 노트의 고정된 예다.)",
+                "(The counts given are used in scenes 2 and 3; the other scenes are the notebook's \
+                 fixed examples.)",
+            )
+        );
+    }
     clock::run(clock, async {
         // Only keeps the demo's (virtual) wall clock moving from scene to scene.
         let demo = Timeline::quiet();

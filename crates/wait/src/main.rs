@@ -36,10 +36,12 @@ fn main() {
         println!(
             "\n{}",
             lang.t(
-                "Rust에서는 이 크레이트의 wait(..)가 퓨처를 그대로 받아 직접 poll한다. \
+                "Rust에서는 이 과정이 레슨을 위해 만든 wait(..)(라이브러리 API가 아니다. 실제 프로그램은 \
+                 FuturesUnordered, select!, JoinSet을 쓴다)가 퓨처를 그대로 받아 직접 poll한다. \
                  ReturnWhen::AllCompleted:",
-                "In Rust, this crate's wait(..) takes the futures as they are and polls them \
-                 itself. ReturnWhen::AllCompleted:",
+                "In Rust, the course's own wait(..), written for this lesson (not a library API: a \
+                 program uses FuturesUnordered, select! or JoinSet), takes the futures as they are \
+                 and polls them itself. ReturnWhen::AllCompleted:",
             )
         );
         scene(
@@ -111,10 +113,11 @@ fn main() {
             println!(
                 "\n{}",
                 match runner {
-                    Runner::Futures => lang.t("wait(퓨처들, ..)", "wait(futures, ..)"),
+                    Runner::Futures =>
+                        lang.t("과정의 wait(퓨처들, ..)", "the course's wait(futures, ..)"),
                     Runner::Tasks => lang.t(
-                        "wait(tokio::spawn한 JoinHandle들, ..)",
-                        "wait(JoinHandles from tokio::spawn, ..)"
+                        "과정의 wait(tokio::spawn한 JoinHandle들, ..)",
+                        "the course's wait(JoinHandles from tokio::spawn, ..)"
                     ),
                 }
             );
