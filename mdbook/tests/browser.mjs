@@ -3,7 +3,8 @@
 //   2. the site's search finds Korean words on the Korean site and English ones on the English site
 //      (mdBook's own index holds no Hangul at all, which is why the site uses Pagefind);
 //   3. a chapter with Hangul and a timeline picture renders: real glyphs, not boxes, and the picture
-//      loads. The screenshot is kept in target/browser/ for a person to look at.
+//      loads. The screenshot is kept in target/browser/ for a person to look at;
+//   4. no code block is wider than its column at 1280 px or at 390 px.
 // Run: bash mdbook/build && node mdbook/tests/browser.mjs
 // Needs: bash scripts/install-book-tools --browser (chromium, fonts-noto-cjk, playwright-core).
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
@@ -152,6 +153,35 @@ await check("a chapter with Hangul and a timeline picture renders", async (page)
   await picture.screenshot({ path: join(shots, "ko-sleep-timeline.png") });
   expect(statSync(join(shots, "ko-sleep.png")).size > 20000, "the screenshot is nearly empty");
 });
+
+// 4. Code is read without scrolling sideways, on a laptop (1280 px, sidebar open) and on a phone
+//    (390 px): no code block in any chapter, in either language, is wider than its column.
+//    Screenshots of one chapter at both widths are kept in target/browser/.
+const pages = ["index", "routine", "future", "awaiting", "sleep", "gather", "wait", "exercises",
+  "appendix-clock", "glossary"];
+for (const [width, height] of [[1280, 900], [390, 844]]) {
+  await check(`no code block is wider than its column at ${width} px`, async () => {
+    const page = await browser.newPage({ viewport: { width, height }, locale: "ko-KR" });
+    try {
+      const wide = [];
+      for (const lang of ["ko", "en"]) {
+        for (const name of pages) {
+          await page.goto(`${base}/${lang}/${name}.html`);
+          const over = await page.$$eval("main pre, main pre > code", (blocks) => blocks
+            .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
+            .map((pre) => `${pre.scrollWidth} > ${pre.clientWidth}: ${pre.textContent.trim().split("\n")[0].slice(0, 60)}`));
+          for (const o of over) wide.push(`${lang}/${name}.html: ${o}`);
+        }
+      }
+      mkdirSync(shots, { recursive: true });
+      await page.goto(`${base}/ko/sleep.html`);
+      await page.screenshot({ path: join(shots, `ko-sleep-${width}.png`), fullPage: false });
+      expect(wide.length === 0, `${wide.length} code block(s) wider than the column:\n${wide.slice(0, 15).join("\n")}`);
+    } finally {
+      await page.close();
+    }
+  });
+}
 
 await browser.close();
 server.close();
