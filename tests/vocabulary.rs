@@ -251,3 +251,36 @@ fn the_checks_catch_what_they_should_and_nothing_else() {
     assert_eq!(detached_particle("Rust 비동기"), None);
     assert_eq!(detached_particle("`poll_fn` 이 아니라 poll_fn"), None);
 }
+
+/// A recurring block has one label in each language: every paragraph that opens with the same
+/// bold Korean label (`**읽는 법.**`) opens with the same English one in the translation.
+#[test]
+fn a_recurring_label_reads_the_same_every_time() {
+    let po = fs::read_to_string(root().join("mdbook/po/en.po")).unwrap();
+    let label = |line: &str, prefix: &str| -> Option<String> {
+        let text = line.strip_prefix(prefix)?.strip_prefix("**")?;
+        let end = text.find("**")?;
+        Some(text[..end].to_string())
+    };
+    let mut labels: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    let lines: Vec<&str> = po.lines().collect();
+    for pair in lines.windows(2) {
+        // Only labels of a paragraph (with text after them), not bold table cells.
+        if let (Some(ko), Some(en)) = (label(pair[0], "msgid \""), label(pair[1], "msgstr \""))
+            && !pair[0].ends_with("**\"")
+        {
+            labels.entry(ko).or_default().insert(en);
+        }
+    }
+    let mixed: Vec<String> = labels
+        .iter()
+        .filter(|(_, en)| en.len() > 1)
+        .map(|(ko, en)| format!("**{ko}** is translated as {en:?}"))
+        .collect();
+    assert!(mixed.is_empty(), "{}", mixed.join("\n"));
+    assert!(
+        labels.contains_key("읽는 법."),
+        "the check found none of the labels it is there for"
+    );
+}
