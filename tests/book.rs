@@ -450,3 +450,44 @@ fn every_chapter_has_one_title_everywhere() {
         );
     }
 }
+
+/// The asyncio → Rust map in the opening chapter is the course's reference table: every row
+/// names the test that shows it (`lesson::test`, a test function in that lesson's `tests/`),
+/// or `—` where Rust has no counterpart to show.
+#[test]
+fn every_row_of_the_map_names_a_test_that_exists() {
+    let index = read(&src().join("index.md"));
+    let table = index
+        .split("| 파이썬 asyncio | Rust (tokio, futures) | 다루는 장 | 확인하는 테스트 |")
+        .nth(1)
+        .expect("the map's header")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(1)
+        .collect();
+    assert!(rows.len() >= 15, "the map lost rows");
+    for row in rows {
+        let cell = row.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+        if cell == "—" {
+            continue;
+        }
+        let names: Vec<&str> = cell.split('`').filter(|p| p.contains("::")).collect();
+        assert!(!names.is_empty(), "a row names no test: {row}");
+        for name in names {
+            let (lesson, test) = name.split_once("::").unwrap();
+            let dir = root().join("crates").join(lesson).join("tests");
+            let found = fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .filter_map(|e| fs::read_to_string(e.ok()?.path()).ok())
+                .any(|text| text.contains(&format!("fn {test}(")));
+            assert!(
+                found,
+                "the map names `{name}`, which is not a test of crates/{lesson}/tests"
+            );
+        }
+    }
+}
