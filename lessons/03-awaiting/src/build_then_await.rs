@@ -1,6 +1,6 @@
 //! 잠자리에서 읽어 줄 이야기를 쌓아 둔다. `numbers`의 숫자마다 `do_asyncs(log.clone(), n)`의
 //! 퓨처를 앞에서부터 차례로 만들되 아무것도 실행하지 않는다. 다 만들었으면 만든 퓨처들을
-//! `announce`에 보여 주고, 맨 나중에 만든 퓨처부터 맨 처음 만든 퓨처까지 하나씩 `.await` 한다.
+//! `announce`에 보여 주고, 맨 나중에 만든 퓨처부터 맨 처음 만든 퓨처까지 하나씩 `.await`한다.
 //! 파이썬에서 `coro = do_asyncs(n)`이 코루틴 객체를 만들 뿐인 것과 같다. 테스트는 로그를 줄마다
 //! 비교한다: 숫자 줄은 모두 `announce`의 줄 뒤에, 거꾸로 된 순서로 나와야 한다.
 //!
@@ -56,7 +56,7 @@ pub fn announce<F: Future>(log: &Log, built: &[F]) {
     log.say(format!("futures built: {}", built.len()));
 }
 
-// TODO: 퓨처를 모두 먼저 만들어 announce에 보여 준 다음, 만든 순서의 반대로 .await 하세요.
+// TODO: 퓨처를 모두 먼저 만들어 announce에 보여 준 다음, 만든 순서의 반대로 .await하세요.
 //       / Build every future first, show them to announce, then .await them in reverse order.
 pub async fn build_then_await(log: &Log, numbers: &[u32]) {
     // BEGIN SOLUTION

@@ -80,7 +80,7 @@ impl Directory {
 /// 돌려준다. 빈 목록이면 곧바로 빈 `Vec`이다.
 /// Runs `dir.find_users(n)` for every `n` in `counts`, all at the same time, and returns the
 /// results in the order of `counts`. An empty list returns an empty `Vec` at once.
-// TODO: 조회들을 하나씩 `.await` 하지 말고 한꺼번에 돌리자 (`asyncio.gather`처럼).
+// TODO: 조회들을 하나씩 `.await`하지 말고 한꺼번에 돌리자 (`asyncio.gather`처럼).
 //       Don't `.await` the lookups one by one: run them all together (like `asyncio.gather`).
 pub async fn gather_lookups(dir: &Directory, counts: &[u32]) -> Vec<u32> {
     // BEGIN SOLUTION

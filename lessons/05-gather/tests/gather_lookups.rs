@@ -30,7 +30,7 @@ async fn three_lookups_end_at_three_seconds() {
         start.elapsed(),
         s(3),
         "세 조회가 동시에 돌지 않았다. 6초라면 하나씩 기다린 것이다: 퓨처를 `Vec`에 먼저 모아 두어도 \
-         `for`로 하나씩 `.await` 하면 여전히 차례로 돈다. 모두를 한 번에 기다리는 하나의 퓨처 \
+         `for`로 하나씩 `.await`하면 여전히 차례로 돈다. 모두를 한 번에 기다리는 하나의 퓨처 \
          (`join_all`)가 필요하다. / the three lookups did not run at the same time. 6 s means they \
          were awaited one by one: collecting the futures in a `Vec` first and then `.await`ing them \
          in a `for` loop still runs them in turn. What is needed is one future that waits for all \

@@ -3,7 +3,7 @@
 //! `asyncio.wait(tasks, return_when=FIRST_COMPLETED)`로 `(done, pending)`을 받는다.
 //! `wait_first_completed`를 완성하자. 하나라도 끝나는 그 순간(여기서는 1초) 돌아와서, 그때까지
 //! 끝난 것은 `Done`으로, 아직 안 끝난 퓨처는 `Pending`으로 돌려준다. 돌려받은 퓨처는 나중에
-//! `.await` 하면 하던 일을 이어서 제 시각에 끝나야 한다.
+//! `.await`하면 하던 일을 이어서 제 시각에 끝나야 한다.
 //!
 //! `find_users(3)`, `(2)` and `(1)` went to the directory together, and the screen should show
 //! something the moment the first result is in, not after all of them (3 seconds). In Python,
@@ -48,7 +48,7 @@ pub struct Done<T> {
 }
 
 /// 아직 끝나지 않아 돌려받은 퓨처. 마지막으로 poll된 자리에 멈춰 있다가, 다시 poll되면
-/// 이어서 돈다. 그 자체가 퓨처이므로 `.await` 할 수 있고, 버리면(drop) 취소된다.
+/// 이어서 돈다. 그 자체가 퓨처이므로 `.await`할 수 있고, 버리면(drop) 취소된다.
 /// A future that had not finished, handed back. It stands where its last poll left it and
 /// goes on when polled again: it is a future itself, so `.await` it; dropping it cancels it.
 pub struct Pending<F> {
@@ -88,7 +88,7 @@ impl<F> fmt::Debug for Pending<F> {
 ///   the same moment).
 /// - `pending`: the futures not finished yet, in the order they came in.
 /// - An empty list returns at once, with both empty.
-// TODO: 퓨처를 모두 `Box::pin` 해서 함께 poll하고, 하나라도 끝나면 멈추자. 끝나지 않은 것은
+// TODO: 퓨처를 모두 `Box::pin`해서 함께 poll하고, 하나라도 끝나면 멈추자. 끝나지 않은 것은
 //       그대로 돌려준다. / `Box::pin` every future, poll them together, and stop once any has
 //       finished; hand back the ones that have not, as they are.
 pub async fn wait_first_completed<F: Future>(
