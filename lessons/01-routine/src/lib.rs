@@ -1,4 +1,4 @@
-//! 1장 연습 문제: 코루틴은 `.await`을 쓴 곳에서만 멈추고 스레드를 넘긴다. 양보 지점을 어디에
+//! 1장 연습 문제: 코루틴은 `.await`를 쓴 곳에서만 멈추고 스레드를 넘긴다. 양보 지점을 어디에
 //! 두느냐가 두 코루틴이 한 스레드를 어떻게 나눠 쓰는지를 정한다.
 //!
 //! Lesson 1 exercises: a coroutine stops and hands the thread over only where it `.await`s.

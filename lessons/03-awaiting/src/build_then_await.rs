@@ -56,7 +56,7 @@ pub fn announce<F: Future>(log: &Log, built: &[F]) {
     log.say(format!("futures built: {}", built.len()));
 }
 
-// TODO: 퓨처를 모두 먼저 만들어 announce에 보여 준 다음, 만든 순서의 반대로 .await하세요.
+// TODO: 퓨처를 모두 먼저 만들어 announce에 보여 준 다음, 만든 순서의 반대로 .await하자.
 //       / Build every future first, show them to announce, then .await them in reverse order.
 pub async fn build_then_await(log: &Log, numbers: &[u32]) {
     // BEGIN SOLUTION

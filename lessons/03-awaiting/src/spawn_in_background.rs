@@ -2,7 +2,7 @@
 //! `other_work`로 1초 동안 자기 일도 해야 한다. `hello_world`의 퓨처를 만들어 두었다가 다른 일을
 //! 마친 뒤에 `.await`하면 그제야 시작되어 모두 2초가 걸린다. `tokio::spawn`으로
 //! `hello_world`를 태스크로 먼저 띄우고, 다른 일을 한 다음, `JoinHandle`을 `.await`해서
-//! 태스크가 돌려준 인사말을 돌려주라 (파이썬의 `asyncio.create_task`). 테스트는 tokio의 멈춘
+//! 태스크가 돌려준 인사말을 돌려주자 (파이썬의 `asyncio.create_task`). 테스트는 tokio의 멈춘
 //! 시계에서 정확히 1초가 걸리는지, 누가 언제 무엇을 말했는지 확인한다.
 //!
 //! `hello_world` says hello, sleeps one second, says the name and returns a greeting. main has

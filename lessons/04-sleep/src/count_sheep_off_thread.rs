@@ -3,7 +3,7 @@
 //! 문이 닫히면 센 수를 돌려준다. 양을 들여보내는 `shepherd`는 같은 런타임의 async 태스크다.
 //! async 코드에서 `count_sheep`를 그냥 부르면 런타임의 하나뿐인 스레드를 붙잡아서 목동이
 //! 움직이지 못한다. `spawn_blocking`으로 블로킹 전용 스레드에 보내고, 그 `JoinHandle`을
-//! `.await`해서 센 수를 돌려주라 (파이썬의 `asyncio.to_thread`). 테스트는 스레드가 하나인
+//! `.await`해서 센 수를 돌려주자 (파이썬의 `asyncio.to_thread`). 테스트는 스레드가 하나인
 //! 런타임에서 돈다: 양이 `PATIENCE` 동안 오지 않으면 `count_sheep`가 패닉한다.
 //!
 //! Can't sleep, so: counting sheep. `count_sheep` is an old synchronous library function you

@@ -1,6 +1,6 @@
 //! 누군가 `good_night`을 이렇게 썼다: `std::thread::sleep(nap); log.say(GOOD_NIGHT);`.
 //! 스레드째 재우는 sleep이라 (파이썬의 `time.sleep`) 자는 동안 같은 스레드의 다른 태스크가 모두
-//! 멈춘다. `nap`만큼 스레드를 양보하며 자고 나서 `GOOD_NIGHT`을 말하도록 고쳐라. 그러면 두
+//! 멈춘다. `nap`만큼 스레드를 양보하며 자고 나서 `GOOD_NIGHT`을 말하도록 고치자. 그러면 두
 //! `good_night` 태스크가 같은 1초를 함께 자고, 그 사이 0.5초에 깨어나야 하는 다른 태스크도 제때
 //! 말한다. 테스트는 tokio의 정지된 시계에서 돈다: 이 가상 시계는 tokio의 타이머로 잘 때만 간다.
 //!
@@ -61,7 +61,7 @@ impl Default for Log {
     }
 }
 
-// TODO: 스레드를 붙잡지 말고 nap만큼 자고 나서 GOOD_NIGHT을 말하세요.
+// TODO: 스레드를 붙잡지 말고 nap만큼 자고 나서 GOOD_NIGHT을 말하자.
 //       / Sleep for `nap` without holding the thread, then say GOOD_NIGHT.
 pub async fn good_night(log: Log, nap: Duration) {
     // BEGIN SOLUTION

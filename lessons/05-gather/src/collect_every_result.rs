@@ -1,4 +1,4 @@
-//! 디렉터리에 `find_users(3)`, `(2)`, `(1)`을 한꺼번에 보냈는데 `find_users(2)`가 2번 째
+//! 디렉터리에 `find_users(3)`, `(2)`, `(1)`을 한꺼번에 보냈는데 `find_users(2)`가 두 번째
 //! 사용자에서 실패한다. 이번에는 실패가 있어도 모든 조회를 끝까지 돌리고, 오류도 결과처럼
 //! 제자리에 담아 돌려받고 싶다. 파이썬의 `gather(..., return_exceptions=True)`다.
 //! `gather_every_result`를 완성하자. 결과는 인자 순서대로 `[Ok(3), Err(..), Ok(1)]`이고,
@@ -38,7 +38,7 @@ impl Request {
         Request { n, broken: None }
     }
 
-    /// `user`번 째 사용자에서 실패하는 `find_users(n)`: `user`초에 끝난다.
+    /// `user`번째 사용자에서 실패하는 `find_users(n)`: `user`초에 끝난다.
     /// A `find_users(n)` that fails at user `user`: it ends at `user` seconds.
     pub const fn failing(n: u32, user: u32) -> Self {
         Request {
@@ -110,7 +110,7 @@ impl Directory {
     }
 
     /// 노트의 `find_users_async(n)`에 실패를 더한 것: 사용자를 한 명에 1초씩 찾다가,
-    /// `request.broken`번 째 사용자에서 `Err`로 끝난다.
+    /// `request.broken`번째 사용자에서 `Err`로 끝난다.
     /// The notebook's `find_users_async(n)` with a failure added: looks up the users a second each,
     /// and ends in `Err` at user `request.broken`.
     pub async fn find_users(&self, request: Request) -> Result<u32, LookupError> {

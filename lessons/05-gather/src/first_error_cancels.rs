@@ -39,7 +39,7 @@ impl Request {
         Request { n, broken: None }
     }
 
-    /// `user`번 째 사용자에서 실패하는 `find_users(n)`: `user`초에 끝난다.
+    /// `user`번째 사용자에서 실패하는 `find_users(n)`: `user`초에 끝난다.
     /// A `find_users(n)` that fails at user `user`: it ends at `user` seconds.
     pub const fn failing(n: u32, user: u32) -> Self {
         Request {
@@ -111,7 +111,7 @@ impl Directory {
     }
 
     /// 노트의 `find_users_async(n)`에 실패를 더한 것: 사용자를 한 명에 1초씩 찾다가,
-    /// `request.broken`번 째 사용자에서 `Err`로 끝난다.
+    /// `request.broken`번째 사용자에서 `Err`로 끝난다.
     /// The notebook's `find_users_async(n)` with a failure added: looks up the users a second each,
     /// and ends in `Err` at user `request.broken`.
     pub async fn find_users(&self, request: Request) -> Result<u32, LookupError> {
