@@ -81,7 +81,7 @@ fn main() {
 
         heading(
             lang,
-            "4. tokio::join!: 똑같이 3초, 하지만 poll 순서가 돈다",
+            "4. tokio::join!: 똑같이 3초, 하지만 poll 순서가 한 칸씩 바뀐다",
             "4. tokio::join!: the same 3 seconds, but the poll order rotates",
         );
         for biased in [false, true] {
@@ -105,7 +105,7 @@ fn main() {
         println!(
             "{}",
             lang.t(
-                "→ join!은 깨어날 때마다 먼저 poll할 퓨처를 하나씩 돌린다(공정성). 그래서 1초에는 \
+                "→ join!은 깨어날 때마다 맨 먼저 poll할 퓨처를 한 칸씩 바꾼다(순환, 공정성). 그래서 1초에는 \
                  find_users(2)부터 poll하고, 줄 순서가 파이썬 gather와 달라진다. biased;를 쓰면 \
                  늘 위에서부터, 인자 순서대로 poll한다. join_all도 그렇다(3번).",
                 "→ join! starts each wake-up one future further along (fairness): at 1 s it polls \
