@@ -30,8 +30,8 @@ pub fn print_digit(out: &Out, n: u32) {
 /// The first poll asks to be woken right away and answers "not ready yet", so the executor puts
 /// this task at the back of its queue and runs whoever was waiting; the next poll says "done".
 /// (`tokio::task::yield_now()` yields too, but wakes yielded tasks in another order, and
-/// `tokio::time::sleep(Duration::ZERO)` does not yield at all: try them and see what the tests
-/// say.)
+/// `tokio::time::sleep(Duration::ZERO)` does not yield at all on the tests' paused clock: try
+/// them and see what the tests say.)
 pub fn pass_the_thread() -> impl Future<Output = ()> {
     let mut passed = false;
     std::future::poll_fn(move |cx| {
