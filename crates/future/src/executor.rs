@@ -1,8 +1,8 @@
 //! A tiny executor: poll the future; if it is `Pending`, wait until its waker rings; poll again.
 //!
 //! This is the loop inside asyncio's `loop.run_until_complete(coro)` and tokio's
-//! `Runtime::block_on(future)`, cut down to one future and made to count. A `Waker` is how a
-//! future that cannot go on says "poll me again when this is ready": it hands the waker to
+//! `Runtime::block_on(future)`, cut down to one future, with counters for its polls and wakes.
+//! A `Waker` is how a future that cannot go on says "poll me again when this is ready": it hands the waker to
 //! whatever it waits for (here tokio's timer), and that thing calls `wake()` when the time has
 //! come. An executor that polled in a loop without waiting would work too, and burn a core;
 //! one that waited without a waker would never know when to go on.
