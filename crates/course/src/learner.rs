@@ -61,7 +61,7 @@ fn require_workspace(dir: &Path, lang: Lang) -> Result<()> {
             dir.display()
         ),
         &format!(
-            "{} holds no exercises yet; make them first: cargo run -p course -- start",
+            "{} holds no exercise folder yet; create it first: cargo run -p course -- start",
             dir.display()
         ),
     )))
@@ -276,7 +276,7 @@ pub fn check(course: &Course, dir: &Path, id: &str, lang: Lang) -> Result<bool> 
             "{}",
             lang.t(
                 "모두 통과했습니다. 채점할 때는 숨은 테스트도 돌립니다: 다른 입력, 정확한 시간.",
-                "all pass. Grading also runs hidden tests: other inputs, exact timings.",
+                "All tests pass. Grading also runs hidden tests: other inputs, exact timings.",
             )
         );
     } else {

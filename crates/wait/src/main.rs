@@ -183,7 +183,7 @@ fn main() {
             lang.t(
                 "→ 매 바퀴 같은 lookup 퓨처를 &mut로 빌려 준다. 틱이 이긴 바퀴에도 lookup은 \
                  버려지지 않고, 다음 바퀴에서 멈췄던 곳부터 이어 간다.",
-                "→ Every round lends the same lookup future with &mut. In a round the tick \
+                "→ Every round lends the same lookup future with &mut. In a round that the tick \
                  wins, the lookup is not dropped; the next round goes on from where it stopped.",
             )
         );
@@ -295,7 +295,7 @@ fn print_waited(
         let results: Vec<String> = finished.results.iter().map(|d| show(lang, d)).collect();
         println!(
             "  {} {} ({} s)",
-            lang.t("pending을 이어서 await:", "pending, awaited after:"),
+            lang.t("pending을 이어서 await:", "pending, awaited afterwards:"),
             results.join(", "),
             timeline::secs(finished.at)
         );

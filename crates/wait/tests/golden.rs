@@ -35,7 +35,7 @@ async fn the_first_completed_picture_matches_the_committed_svg() {
     .await;
     check(
         "golden/first_completed.svg",
-        &tl.svg("wait(FirstCompleted) returns at 1 s; the pending two awaited after"),
+        &tl.svg("wait(FirstCompleted) returns at 1 s; the two pending ones awaited afterwards"),
     );
 }
 
