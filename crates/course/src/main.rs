@@ -106,7 +106,7 @@ enum Commands {
         /// How many students to grade at once.
         #[arg(long, default_value_t = 2)]
         jobs: usize,
-        /// Grade only slice K of N (1-based), for a CI matrix; join the slices with `merge`.
+        /// Grade only shard K of N (1-based), for a CI matrix; join the shards with `merge`.
         #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<(usize, usize)>,
         /// Seconds one test may run (wall clock).
