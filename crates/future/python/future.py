@@ -26,7 +26,7 @@ def looking_up(n, i):
 
 
 def all_looked_up(n):
-    return f"> 총 {n} 명 사용자 비동기 조회 완료!" if LANG == "ko" else f"> all {n} users looked up!"
+    return f"> 총 {n} 명 사용자 비동기 조회 완료!" if LANG == "ko" else f"> done: {n} {'user' if n == 1 else 'users'} looked up!"
 
 
 # ANCHOR: find_users

@@ -41,7 +41,10 @@ pub fn looking_up(lang: Lang, n: u32, i: u32) -> String {
 pub fn all_looked_up(lang: Lang, n: u32) -> String {
     match lang {
         Lang::Ko => format!("> 총 {n} 명 사용자 비동기 조회 완료!"),
-        Lang::En => format!("> all {n} users looked up!"),
+        Lang::En => format!(
+            "> done: {n} {} looked up!",
+            if n == 1 { "user" } else { "users" }
+        ),
     }
 }
 
