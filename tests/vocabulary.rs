@@ -17,21 +17,34 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// `(the word used, a variant not used)` from the glossary's table.
-fn avoided() -> Vec<(String, String)> {
+/// The rows of the glossary's `## 표기` table, cell by cell (the header and its rule included).
+fn wording_table() -> Vec<Vec<String>> {
     let glossary = fs::read_to_string(root().join("mdbook/src/glossary.md")).unwrap();
     let section = glossary
         .split("\n## 표기\n")
         .nth(1)
         .expect("the glossary has a `## 표기` section");
+    section
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|row| {
+            row.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// `(the word used, a variant not used)` from the glossary's table.
+fn avoided() -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    for row in section.lines().filter(|l| l.starts_with('|')).skip(2) {
-        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
-        let [used, variants] = cells[..] else {
-            panic!("a row of two cells expected: {row}");
+    for cells in wording_table().into_iter().skip(2) {
+        let [used, variants] = &cells[..] else {
+            panic!("a row of two cells expected: {cells:?}");
         };
         for variant in variants.split(", ") {
-            pairs.push((used.to_string(), variant.to_string()));
+            pairs.push((used.clone(), variant.to_string()));
         }
     }
     assert!(pairs.len() >= 8, "the table lost rows: {pairs:?}");
@@ -81,17 +94,7 @@ fn places() -> Vec<PathBuf> {
 /// The glossary's own table, in the translation, names the variants on purpose: the lines of
 /// `en.po` entries whose `msgid` is one of its cells.
 fn glossary_lines(po: &str) -> std::collections::BTreeSet<usize> {
-    let glossary = fs::read_to_string(root().join("mdbook/src/glossary.md")).unwrap();
-    let section = glossary.split("\n## 표기\n").nth(1).unwrap_or_default();
-    let cells: Vec<String> = section
-        .lines()
-        .filter(|l| l.starts_with('|'))
-        .flat_map(|row| {
-            row.trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().to_string())
-        })
-        .collect();
+    let cells: Vec<String> = wording_table().into_iter().flatten().collect();
     let lines: Vec<&str> = po.lines().collect();
     let mut skip = std::collections::BTreeSet::new();
     for (n, line) in lines.iter().enumerate() {

@@ -304,12 +304,17 @@ fn grade_student(
 
     // The code each exercise gives must be as given (see `given`): an exercise whose file
     // changed it is flagged, and the stub stands in for its file in the builds.
+    // (The released stubs of each lesson handed in, read once: the untouched-exercise check
+    // below needs them too.)
     let mut changed_given: BTreeMap<(String, String), Vec<bans::Finding>> = BTreeMap::new();
+    let mut released: BTreeMap<&str, BTreeMap<PathBuf, String>> = BTreeMap::new();
     for lesson in &course.lessons {
         let Some(files) = submitted.get_mut(&lesson.folder) else {
             continue;
         };
-        let stubs = crate::release::lesson_files(lesson)?;
+        let stubs = released
+            .entry(lesson.folder.as_str())
+            .or_insert(crate::release::lesson_files(lesson)?);
         for exercise in &lesson.exercises {
             let rel = PathBuf::from(format!("src/{}.rs", exercise.name));
             let (Some(text), Some(stub)) = (files.get(&rel), stubs.get(&rel)) else {
@@ -404,7 +409,7 @@ fn grade_student(
             Err(_) => {
                 // An exercise whose file is the released stub (or missing) is not attempted:
                 // its tests fail without being built again (`selfcheck` sees to that).
-                let stubs = crate::release::lesson_files(lesson)?;
+                let stubs = &released[lesson.folder.as_str()];
                 let (untouched, to_run): (Vec<&Exercise>, Vec<&Exercise>) =
                     to_run.into_iter().partition(|e| {
                         let rel = PathBuf::from(own_file(e));
