@@ -1,4 +1,4 @@
-//! Every compile-fail case of lesson 3 (`tests/ui/awaiting/`), fixed: the same code with only
+//! Every compile-fail case of lesson 2 (`tests/ui/awaiting/`), fixed: the same code with only
 //! the fix, run as a test. The book shows each mistake beside its twin.
 
 // The twin of `async_fn_called_without_await.rs` must pass under the lint that rejects the

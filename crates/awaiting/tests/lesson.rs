@@ -1,4 +1,4 @@
-//! The facts lesson 3 teaches, each checked on tokio's paused clock.
+//! The facts lesson 2 teaches, each checked on tokio's paused clock.
 
 use std::time::Duration;
 

@@ -69,6 +69,29 @@ impl Lesson {
     pub fn max_points(exercise: &Exercise) -> u32 {
         exercise.points.values().sum()
     }
+
+    /// This lesson's folder in a learner's or a student's `lessons/`: `NN-<lesson>` as the
+    /// course numbers it now or, in a copy made before the lessons were renumbered (lessons 2
+    /// and 3 swapped places), the one folder `MM-<lesson>` under another number.
+    pub fn folder_in(&self, lessons_dir: &Path) -> Option<PathBuf> {
+        let exact = lessons_dir.join(&self.folder);
+        if exact.is_dir() {
+            return Some(exact);
+        }
+        let suffix = format!("-{}", self.lesson);
+        let mut found = fs::read_dir(lessons_dir)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_suffix(&suffix).is_some_and(|number| {
+                    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+                }) && e.path().is_dir()
+            })
+            .map(|e| e.path());
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
 }
 
 /// All the lessons of a course checkout, in folder order.
@@ -161,4 +184,37 @@ fn load_lesson(dir: &Path) -> Result<Lesson> {
         title: parsed.title,
         exercises: parsed.exercises,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lesson_folder_is_found_under_its_number_or_under_the_one_other_number() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let course = Course::load(&root).unwrap();
+        let future = course
+            .lessons
+            .iter()
+            .find(|l| l.lesson == "future")
+            .unwrap();
+        assert_eq!(future.folder, "03-future");
+
+        let dir = std::env::temp_dir().join(format!("folder-in-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("02-future")).unwrap();
+        fs::create_dir_all(dir.join("x-future")).unwrap(); // not a number: not the lesson
+        fs::write(dir.join("04-future"), "").unwrap(); // a file, not a folder
+        assert_eq!(future.folder_in(&dir), Some(dir.join("02-future")));
+        fs::create_dir_all(dir.join("07-future")).unwrap();
+        assert_eq!(
+            future.folder_in(&dir),
+            None,
+            "two candidates: neither is taken"
+        );
+        fs::create_dir_all(dir.join("03-future")).unwrap();
+        assert_eq!(future.folder_in(&dir), Some(dir.join("03-future")));
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -51,9 +51,35 @@ fn save_state(dir: &Path, state: &State) -> Result<()> {
     fsx::write_atomic(&state_path(dir), text)
 }
 
-fn require_workspace(dir: &Path, lang: Lang) -> Result<()> {
+/// What to tell a learner whose folder still has lesson folders under their old numbers.
+fn renumbered_notice(course: &Course, dir: &Path, lang: Lang) -> Option<String> {
+    let old = release::renumbered(course, dir);
+    if old.is_empty() {
+        return None;
+    }
+    let moves: Vec<String> = old
+        .iter()
+        .map(|(from, to)| format!("lessons/{from} → lessons/{to}"))
+        .collect();
+    Some(lang.t(
+        &format!(
+            "과정의 레슨 번호가 바뀌었습니다({}). 내 파일은 그대로 두고 폴더 이름만 옮기려면: cargo run -p course -- start",
+            moves.join(", ")
+        ),
+        &format!(
+            "the course has renumbered its lessons ({}). To move your folders, keeping every file as it is: cargo run -p course -- start",
+            moves.join(", ")
+        ),
+    )
+    .to_string())
+}
+
+fn require_workspace(course: &Course, dir: &Path, lang: Lang) -> Result<()> {
     if dir.join("Cargo.toml").is_file() && dir.join("lessons").is_dir() {
-        return Ok(());
+        return match renumbered_notice(course, dir, lang) {
+            None => Ok(()),
+            Some(notice) => Err(Error::new(notice)),
+        };
     }
     Err(Error::new(lang.t(
         &format!(
@@ -70,6 +96,15 @@ fn require_workspace(dir: &Path, lang: Lang) -> Result<()> {
 /// `start`: makes (or completes) the learner's folder.
 pub fn start(course: &Course, dir: &Path, lang: Lang) -> Result<()> {
     let started = release::start(course, dir)?;
+    for (from, to) in &started.moved {
+        println!(
+            "{}",
+            lang.t(
+                &format!("lessons/{from} → lessons/{to}: 과정의 레슨 번호가 바뀌어 폴더 이름을 옮겼습니다 (안의 파일은 그대로)."),
+                &format!("lessons/{from} → lessons/{to}: the course renumbered its lessons, so the folder was renamed (its files are as they were)."),
+            )
+        );
+    }
     if started.written.is_empty() {
         println!(
             "{}",
@@ -126,6 +161,9 @@ pub fn list(course: &Course, dir: &Path, lang: Lang) -> Result<()> {
         State::default()
     };
     let started = dir.join("lessons").is_dir();
+    if let Some(notice) = renumbered_notice(course, dir, lang) {
+        println!("{notice}");
+    }
     let width = course.all().map(|(l, e)| l.id(e).len()).max().unwrap_or(10);
     for lesson in &course.lessons {
         println!("\n{} · {}", lesson.folder, lesson.title.get(lang));
@@ -206,7 +244,7 @@ pub fn hint(course: &Course, dir: &Path, id: &str, lang: Lang) -> Result<()> {
 
 /// `check`: runs the exercise's visible tests in the learner's folder and says what passed.
 pub fn check(course: &Course, dir: &Path, id: &str, lang: Lang) -> Result<bool> {
-    require_workspace(dir, lang)?;
+    require_workspace(course, dir, lang)?;
     let (lesson, exercise) = course.find(id)?;
     let output = Command::new("cargo")
         // Not `--quiet`: that also makes libtest print its terse one-character format, and the

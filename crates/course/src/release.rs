@@ -173,13 +173,40 @@ pub fn release(course: &Course, out: &Path) -> Result<usize> {
 
 /// What `course start` did.
 pub struct Started {
+    /// Lesson folders renamed to the course's current numbers: (old, new), under `lessons/`.
+    pub moved: Vec<(String, String)>,
     pub written: Vec<PathBuf>,
     pub kept: usize,
 }
 
+/// The lesson folders of a learner's copy that carry an older number than the course's
+/// (lessons 2 and 3 once swapped places): (old name, current name). Each is moved by `start`
+/// only when no folder of the current name is there yet, so nothing is overwritten.
+pub fn renumbered(course: &Course, dir: &Path) -> Vec<(String, String)> {
+    let lessons_dir = dir.join("lessons");
+    course
+        .lessons
+        .iter()
+        .filter_map(|lesson| {
+            let found = lesson.folder_in(&lessons_dir)?;
+            let name = found.file_name()?.to_string_lossy().into_owned();
+            (name != lesson.folder).then(|| (name, lesson.folder.clone()))
+        })
+        .collect()
+}
+
 /// `course start`: writes the student version into the learner's folder, adding only the
-/// files that are not there yet.
+/// files that are not there yet. A lesson folder under an older number is first moved to the
+/// current one, so the learner's work stays theirs and the workspace has no package twice.
 pub fn start(course: &Course, dir: &Path) -> Result<Started> {
+    let lessons_dir = dir.join("lessons");
+    let mut moved = Vec::new();
+    // The names carry the lesson, so a new name is never another lesson's old one.
+    for (old, new) in renumbered(course, dir) {
+        let to = lessons_dir.join(&new);
+        std::fs::rename(lessons_dir.join(&old), &to).map_err(|e| Error::io(&to, e))?;
+        moved.push((old, new));
+    }
     let files = student_files(course)?;
     let mut written = Vec::new();
     let mut kept = 0;
@@ -192,5 +219,9 @@ pub fn start(course: &Course, dir: &Path) -> Result<Started> {
         fsx::write_atomic(&path, contents)?;
         written.push(rel.clone());
     }
-    Ok(Started { written, kept })
+    Ok(Started {
+        moved,
+        written,
+        kept,
+    })
 }

@@ -171,3 +171,53 @@ fn a_learner_starts_checks_and_asks_for_hints() {
         "{second}"
     );
 }
+
+/// Lessons 2 and 3 once swapped places (`02-future` became `03-future`, `03-awaiting` became
+/// `02-awaiting`). A learner's folder made before that keeps its work: `list` and `check` say
+/// what to do, and `start` renames the folders without touching a file in them.
+#[test]
+fn a_folder_from_before_the_lessons_were_renumbered_is_moved_not_lost() {
+    let dir = root().join("target/grader/cli-renumbered");
+    let _ = fs::remove_dir_all(&dir);
+    assert!(course(&["start"], Some(&dir)).status.success());
+    let lessons = dir.join("lessons");
+    // Make it look like the old layout, with the learner's work in it.
+    fs::rename(lessons.join("03-future"), lessons.join("02-future")).unwrap();
+    fs::rename(lessons.join("02-awaiting"), lessons.join("03-awaiting")).unwrap();
+    let work = "// my countdown, half done\n";
+    fs::write(lessons.join("02-future/src/countdown_by_hand.rs"), work).unwrap();
+
+    let says = "the course has renumbered its lessons (lessons/03-awaiting → lessons/02-awaiting, lessons/02-future → lessons/03-future)";
+    let list = text(&course(&["list"], Some(&dir)));
+    assert!(list.contains(says), "{list}");
+    assert_clean_failure(
+        &course(&["check", "future/countdown_by_hand"], Some(&dir)),
+        says,
+    );
+
+    let out = course(&["start"], Some(&dir));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out)
+            .contains("lessons/02-future → lessons/03-future: the course renumbered its lessons"),
+        "{}",
+        text(&out)
+    );
+    assert!(!lessons.join("02-future").exists() && !lessons.join("03-awaiting").exists());
+    assert_eq!(
+        fs::read_to_string(lessons.join("03-future/src/countdown_by_hand.rs")).unwrap(),
+        work
+    );
+    assert!(
+        text(&out).contains("every file is already there; nothing was overwritten"),
+        "{}",
+        text(&out)
+    );
+    let list = text(&course(&["list"], Some(&dir)));
+    assert!(!list.contains("renumbered"), "{list}");
+    assert!(
+        list.lines()
+            .any(|l| l.contains("future/countdown_by_hand") && l.contains("in progress")),
+        "{list}"
+    );
+}

@@ -5,7 +5,7 @@
 //! with its solution region replaced by the answer the fixture stands for; the rest (a build
 //! script, a `.cargo/config.toml` runner, a wrong layout) are committed in `tests/fixtures/`.
 //! The gradebook must equal the committed one: no false pass, every run completes. Grading
-//! the same folder again gives byte-identical files. One more fixture hands in lesson 2's
+//! the same folder again gives byte-identical files. One more fixture hands in lesson 3's
 //! `tiny_block_on` with a `block_on` that busy-polls; graded again and again on a loaded
 //! machine, it always gets the same grade.
 
@@ -53,10 +53,10 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The instructor's `tiny_block_on.rs` (lesson 2) with a `block_on` that never waits for its
+/// The instructor's `tiny_block_on.rs` (lesson 3) with a `block_on` that never waits for its
 /// waker: "while not done: poll", the Python habit the exercise's tests are there to catch.
 fn busy_polling_block_on() -> String {
-    let source = fs::read_to_string(root().join("lessons/02-future/src/tiny_block_on.rs")).unwrap();
+    let source = fs::read_to_string(root().join("lessons/03-future/src/tiny_block_on.rs")).unwrap();
     let start = source.find("pub fn block_on<").expect("block_on");
     let end = start + source[start..].find("\n}\n").unwrap() + 3;
     let busy = r#"pub fn block_on<F: Future>(future: F) -> (F::Output, Counts) {
@@ -85,7 +85,7 @@ fn busy_polling_block_on() -> String {
 fn busy_poller(dir: &Path, student: &str) {
     write(
         &dir.join(student)
-            .join("lessons/02-future/src/tiny_block_on.rs"),
+            .join("lessons/03-future/src/tiny_block_on.rs"),
         &busy_polling_block_on(),
     );
 }
@@ -531,7 +531,7 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         ("changed_given_code", ["flagged", "fail", "fail"]),
         ("honest_reformatted", ["pass", "fail", "fail"]),
         ("two_solved_one_broken", ["error", "pass", "pass"]),
-        // Hands in lesson 2 only (checked below).
+        // Hands in lesson 3 only (checked below).
         ("busy_poll", ["error", "error", "error"]),
     ];
     let exercises = [

@@ -103,7 +103,7 @@ fn a_test_the_stub_already_passes_is_caught() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("no lesson named `gathre` (the lessons: routine, future,"),
+        stderr.contains("no lesson named `gathre` (the lessons: routine, awaiting, future,"),
         "{stderr}"
     );
 }

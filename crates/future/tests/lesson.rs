@@ -1,4 +1,4 @@
-//! The facts lesson 2 teaches, each checked on tokio's paused clock.
+//! The facts lesson 3 teaches, each checked on tokio's paused clock.
 
 use std::future::Future;
 use std::pin::pin;
@@ -156,6 +156,27 @@ fn block_on_is_deterministic_on_the_paused_clock_and_shuts_down() {
     }
     assert_eq!(first.0, Counts { polls: 4, wakes: 3 });
     assert_eq!(first.1, expected_lines(Lang::Ko, 3));
+}
+
+/// A tokio sleep hands its waker to the driver of a tokio runtime, so it can only be made inside
+/// one: outside, `tokio::time::sleep` panics, as `asyncio.create_task` raises "no running event
+/// loop" when no loop runs. (`block_on` keeps the `timers` runtime beside it for this reason.)
+#[test]
+fn a_tokio_sleep_outside_a_tokio_runtime_panics_with_no_reactor() {
+    let panic = std::panic::catch_unwind(|| tokio::time::sleep(SECOND)).unwrap_err();
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap();
+    assert_eq!(
+        message,
+        "there is no reactor running, must be called from the context of a Tokio 1.x runtime"
+    );
+    // Inside a runtime (entered, not even running) the same call makes a sleep.
+    let timers = runtime(Clock::Paused);
+    let _context = timers.enter();
+    drop(tokio::time::sleep(SECOND));
 }
 
 /// `FindUsers(n)` under `watch_states` on a fresh paused runtime, which is dropped at the end.

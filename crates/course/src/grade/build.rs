@@ -205,14 +205,30 @@ impl Base {
         write_if_changed(&ws.join("Cargo.toml"), manifest.as_bytes())?;
         // The base is a student's workspace with the stubs as the student's files (and the
         // hidden tests, to check that they build against the stubs).
+        let mut expected = std::collections::BTreeSet::new();
         for lesson in &course.lessons {
             for (rel, contents) in
                 instructor_lesson_files(course, &lesson.folder, &BTreeMap::new(), true)?
             {
-                write_if_changed(
-                    &ws.join("lessons").join(&lesson.folder).join(rel),
-                    contents.as_bytes(),
-                )?;
+                let rel = Path::new(&lesson.folder).join(rel);
+                write_if_changed(&ws.join("lessons").join(&rel), contents.as_bytes())?;
+                expected.insert(rel);
+            }
+        }
+        // What an older course left there goes: a lesson that was renamed or renumbered would
+        // otherwise be a second package of the same name, a removed test a target of its own.
+        let lessons_dir = ws.join("lessons");
+        for rel in fsx::files_under(&lessons_dir)? {
+            if !expected.contains(&rel) {
+                let path = lessons_dir.join(&rel);
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        for entry in std::fs::read_dir(&lessons_dir).map_err(|e| Error::io(&lessons_dir, e))? {
+            let path = entry.map_err(|e| Error::io(&lessons_dir, e))?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if !course.lessons.iter().any(|l| l.folder == name) {
+                std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
             }
         }
         // Fetch once, online, as the instructor (the students' builds are offline).

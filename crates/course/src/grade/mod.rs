@@ -275,7 +275,10 @@ fn grade_student(
     // Which lessons did the student hand in, and what do their files say?
     let mut submitted: BTreeMap<String, BTreeMap<PathBuf, String>> = BTreeMap::new();
     for lesson in &course.lessons {
-        let src = lessons_dir.join(&lesson.folder).join("src");
+        // (A class that started before the lessons were renumbered hands in the old numbers.)
+        let Some(src) = lesson.folder_in(&lessons_dir).map(|d| d.join("src")) else {
+            continue;
+        };
         if !src.is_dir() {
             continue;
         }

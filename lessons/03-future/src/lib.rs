@@ -1,4 +1,4 @@
-//! 2장 연습 문제: `async fn`은 `Future`를 구현하는 상태 기계가 되고, 실행기는 waker가 울렸을 때만
+//! 3장 연습 문제: `async fn`은 `Future`를 구현하는 상태 기계가 되고, 실행기는 waker가 울렸을 때만
 //! 그 퓨처를 다시 poll한다. 상태 기계, waker를 남기는 쪽, waker로 기다리는 쪽을 하나씩 직접 쓴다.
 //!
 //! Lesson 2 exercises: an `async fn` becomes a state machine implementing `Future`, and an
