@@ -455,10 +455,10 @@ fn every_chapter_has_one_title_everywhere() {
 /// names the test that shows it (`lesson::test`, a test function in that lesson's `tests/`),
 /// or `—` where Rust has no counterpart to show.
 #[test]
-fn every_row_of_the_map_names_a_test_that_exists() {
+fn every_row_of_the_map_links_a_section_and_names_a_test_that_exists() {
     let index = read(&src().join("index.md"));
     let table = index
-        .split("| 파이썬 asyncio | Rust (tokio, futures) | 다루는 장 | 확인하는 테스트 |")
+        .split("| 파이썬 asyncio | Rust (tokio, futures) | 다루는 곳 | 확인하는 테스트 |")
         .nth(1)
         .expect("the map's header")
         .split("\n\n")
@@ -471,10 +471,20 @@ fn every_row_of_the_map_names_a_test_that_exists() {
         .collect();
     assert!(rows.len() >= 15, "the map lost rows");
     for row in rows {
-        let cell = row.trim_end_matches('|').rsplit('|').next().unwrap().trim();
-        if cell == "—" {
-            continue;
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").collect();
+        assert_eq!(cells.len(), 4, "a row of four cells: {row}");
+        // The place is a section, not a whole chapter (the link checker of `mdbook/build`
+        // checks that each `#` fragment exists, in both languages).
+        let links: Vec<&str> = cells[2].split("](").skip(1).collect();
+        assert!(!links.is_empty(), "a row links to no section: {row}");
+        for link in links {
+            let target = link.split(')').next().unwrap();
+            assert!(
+                target.contains(".md#"),
+                "a row links to a whole chapter, not to the section that shows it: {row}"
+            );
         }
+        let cell = cells[3].trim();
         let names: Vec<&str> = cell.split('`').filter(|p| p.contains("::")).collect();
         assert!(!names.is_empty(), "a row names no test: {row}");
         for name in names {

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use gather::{
-    LookupError, NOTE_COUNTS, find_users, gather, gather_every_result, good_nights, join_macro,
-    one_after_another, parse_counts, polls_by_instant, task_names, try_join_cancels,
+    LookupError, NOTE_COUNTS, find_users, gather, gather_default, gather_every_result, good_nights,
+    join_macro, one_after_another, parse_counts, polls_by_instant, task_names, try_join_cancels,
 };
 use timeline::Timeline;
 use timeline::cli::Lang;
@@ -221,6 +221,23 @@ async fn gathering_every_result_runs_all_to_the_end() {
         tl.said_at()
             .contains(&("> 총 3 명 사용자 비동기 조회 완료!".to_string(), s(3)))
     );
+}
+
+/// `asyncio.gather`'s default, in Rust: lookups spawned as tasks, their handles awaited with
+/// `try_join_all`. The first error comes back at 2 s, as from `try_join!`, but no lookup is
+/// cancelled: nobody awaits `find_users(3)` any more, and it still finishes at 3 s.
+#[tokio::test(start_paused = true)]
+async fn spawned_lookups_run_on_after_the_first_error_like_gathers_default() {
+    let tl = Timeline::quiet();
+    let (first, took) = gather_default(&tl, Lang::Ko).await;
+    assert_eq!(first, Err(LookupError { n: 2, user: 2 }));
+    assert_eq!(took, s(2));
+    let done = ("> 총 3 명 사용자 비동기 조회 완료!".to_string(), s(3));
+    assert!(!tl.said_at().contains(&done), "not yet at 2 s");
+    // (Well past 3 s: at 3 s itself this test and the lookup wake together.)
+    tokio::time::sleep(s(2)).await;
+    assert!(tl.said_at().contains(&done), "{:?}", tl.said_at());
+    assert!(!tl.said_at().iter().any(|(text, _)| text.contains("취소됨")));
 }
 
 /// No counts means the note's `3 2 1`; counts must be whole numbers from 1 to 20.
