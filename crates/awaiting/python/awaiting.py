@@ -103,7 +103,9 @@ async def main():
 
 
 # ANCHOR: run
-# 이벤트 루프를 만들고, main()이 끝날 때까지 돌리고, 닫는다: 노트의 get_event_loop /
-# run_until_complete / close를 한 번에 / a new loop, run until main() is done, close it
+# 이벤트 루프를 만들고, main()이 끝날 때까지 돌리고, 닫는다
+# (노트의 get_event_loop, run_until_complete, close를 한 번에)
+# a new loop, run until main() is done, then closed
+# (the notebook's get_event_loop, run_until_complete and close in one call)
 asyncio.run(main())
 # ANCHOR_END: run

@@ -33,7 +33,7 @@ async def good_night_blocking(start):
 
 # ANCHOR: good_night_to_thread
 async def good_night_to_thread(start):
-    # 블로킹 sleep을 다른 스레드에서 (Rust의 spawn_blocking) / on another thread (spawn_blocking)
+    # 블로킹 sleep을 다른 스레드에서 (Rust의 spawn_blocking) / the blocking sleep on another thread (spawn_blocking)
     await asyncio.to_thread(time.sleep, UNIT)
     print(f"to_thread: good night {since(start)}")
 # ANCHOR_END: good_night_to_thread
