@@ -64,3 +64,38 @@ fn runs_collapse_repeated_digits() {
     assert_eq!(runs("3335"), [('3', 3), ('5', 1)]);
     assert_eq!(runs(""), []);
 }
+
+/// tokio's co-operative budget: a task that keeps receiving from a tokio channel that always has
+/// a message still gives the thread back, once it has spent its budget (128 operations per poll
+/// in this tokio). A task spawned after it then runs while the channel still holds 872 messages.
+/// Python's `await queue.get()` on a non-empty `asyncio.Queue` never yields.
+#[tokio::test]
+async fn a_busy_channel_loop_still_yields_once_its_budget_is_spent() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for i in 0..1000 {
+        tx.send(i).unwrap();
+    }
+    drop(tx);
+    let received = Arc::new(AtomicUsize::new(0));
+    let reader = tokio::spawn({
+        let received = received.clone();
+        async move {
+            // Every `recv` is ready at once: there is always a message.
+            while rx.recv().await.is_some() {
+                received.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    let other = tokio::spawn({
+        let received = received.clone();
+        async move { received.load(Ordering::Relaxed) }
+    });
+    // The reader runs first (it was spawned first) and is stopped by its budget, not by an
+    // empty channel: the other task sees the count at that moment.
+    assert_eq!(other.await.unwrap(), 128);
+    reader.await.unwrap();
+    assert_eq!(received.load(Ordering::Relaxed), 1000);
+}
