@@ -4,14 +4,17 @@
 //!
 //! Learners: `start` makes your exercise folder (never overwriting your work), `list` shows the
 //! exercises and where you are, `check <exercise>` runs its tests and says what to try,
-//! `hint <exercise>` gives the next hint. Instructors: `release --out DIR` writes the student
+//! `watch` checks the exercise you are on each time you save it, `hint <exercise>` gives the
+//! next hint, `reset <exercise>` puts the stub back (keeping your file). Instructors: `release --out DIR` writes the student
 //! version, `selfcheck` proves every solution passes and every stub fails, `grade SUBMISSIONS
 //! --out DIR` grades a class without trusting it, `merge` joins sharded gradings.
 //!
 //! Layout: `course` (the lessons and lesson.toml), `stub` and `release` (the student version),
-//! `learner` (start, list, check, hint), `selfcheck`, `grade` (build, bans, sandbox, report,
+//! `learner` (start, list, check, hint, reset), `check` (building and testing one exercise),
+//! `watch`, `selfcheck`, `grade` (build, bans, sandbox, report,
 //! merge), `libtest` (reading test output), `fsx` (files), `error`.
 
+mod check;
 mod course;
 mod error;
 mod fsx;
@@ -21,6 +24,7 @@ mod libtest;
 mod release;
 mod selfcheck;
 mod stub;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,12 +80,31 @@ enum Commands {
     Start,
     /// Runs one exercise's tests in your folder and says what passed and what to try.
     Check {
-        /// The exercise, as `lesson/exercise` (see `list`).
+        /// The exercise, as `lesson/exercise` (see `list`), or its name alone.
+        exercise: String,
+        /// Seconds one test may run before it is stopped (the grader's limit).
+        #[arg(long, default_value_t = grade::TEST_TIMEOUT_SECS)]
+        test_timeout: u64,
+    },
+    /// Checks the exercise you are on each time you save it, then moves to the next one.
+    Watch {
+        /// Where to start (default: the first exercise you have not passed).
+        exercise: Option<String>,
+        /// Check only when Enter is pressed (for folders that send no change events).
+        #[arg(long)]
+        manual: bool,
+        /// Seconds one test may run before it is stopped (the grader's limit).
+        #[arg(long, default_value_t = grade::TEST_TIMEOUT_SECS)]
+        test_timeout: u64,
+    },
+    /// Shows the hints seen so far and the next one.
+    Hint {
+        /// The exercise, as `lesson/exercise`, or its name alone.
         exercise: String,
     },
-    /// Shows the next hint of an exercise.
-    Hint {
-        /// The exercise, as `lesson/exercise`.
+    /// Puts the released stub back in place of your file, which is kept as a backup.
+    Reset {
+        /// The exercise, as `lesson/exercise`, or its name alone.
         exercise: String,
     },
     /// Writes the student version (stubs, no hidden tests) into a new or empty folder.
@@ -110,7 +133,7 @@ enum Commands {
         #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<(usize, usize)>,
         /// Seconds one test may run (wall clock).
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = grade::TEST_TIMEOUT_SECS)]
         test_timeout: u64,
         /// Seconds one student's build and tests may take in all.
         #[arg(long, default_value_t = 600)]
@@ -143,10 +166,11 @@ fn parse_shard(text: &str) -> std::result::Result<(usize, usize), String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang;
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{} {e}", lang.t("오류:", "error:"));
             ExitCode::from(1)
         }
     }
@@ -166,12 +190,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Commands::List => learner::list(&course, &dir, lang)?,
         Commands::Start => learner::start(&course, &dir, lang)?,
-        Commands::Check { exercise } => {
-            if !learner::check(&course, &dir, &exercise, lang)? {
+        Commands::Check {
+            exercise,
+            test_timeout,
+        } => {
+            let timeout = Duration::from_secs(test_timeout);
+            if !learner::check(&course, &dir, &exercise, timeout, lang)? {
                 return Ok(ExitCode::from(1));
             }
         }
+        Commands::Watch {
+            exercise,
+            manual,
+            test_timeout,
+        } => watch::watch(
+            &course,
+            &dir,
+            exercise.as_deref(),
+            manual,
+            Duration::from_secs(test_timeout),
+            lang,
+        )?,
         Commands::Hint { exercise } => learner::hint(&course, &dir, &exercise, lang)?,
+        Commands::Reset { exercise } => learner::reset(&course, &dir, &exercise, lang)?,
         Commands::Release { out } => {
             let n = release::release(&course, &out)?;
             println!("{}", lang.t(

@@ -219,9 +219,48 @@ pub fn start(course: &Course, dir: &Path) -> Result<Started> {
         fsx::write_atomic(&path, contents)?;
         written.push(rel.clone());
     }
+    launcher(course, dir)?;
     Ok(Started {
         moved,
         written,
         kept,
     })
+}
+
+/// The members line of the student workspace manifest, and the same with the launcher.
+const MEMBERS: &str = r#"members = ["crates/course-marker", "lessons/*"]"#;
+const MEMBERS_WITH_LAUNCHER: &str =
+    r#"members = ["crates/course-marker", "lessons/*", ".course/launcher"]"#;
+
+/// A learner's folder gets a tiny package named `course` that runs the course tool of the
+/// repository, so that `cargo run -p course -- ...` works inside the folder as at the top of the
+/// repository. (A class's student version has no course repository beside it: `release` does
+/// not write this.)
+fn launcher(course: &Course, dir: &Path) -> Result<()> {
+    let here = dir.join(".course/launcher");
+    let root = course
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&course.root, e))?;
+    let folder = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    // From the launcher's folder to the course: relative when the folder is inside the course
+    // (so that moving the whole checkout keeps it working), else absolute.
+    let to_root = match folder.strip_prefix(&root) {
+        Ok(inside) => format!("{}..", "../".repeat(inside.components().count() + 1)),
+        Err(_) => root.display().to_string(),
+    };
+    let manifest = include_str!("launcher/Cargo.toml.in").to_string();
+    let main = include_str!("launcher/main.rs.in").replace("@TO_ROOT@", &to_root);
+    for (name, text) in [("Cargo.toml", manifest), ("main.rs", main)] {
+        let path = here.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            fsx::write_atomic(&path, text)?;
+        }
+    }
+    let workspace = dir.join("Cargo.toml");
+    let text = fsx::read(&workspace)?;
+    if text.contains(MEMBERS) {
+        fsx::write_atomic(&workspace, text.replace(MEMBERS, MEMBERS_WITH_LAUNCHER))?;
+    }
+    Ok(())
 }

@@ -66,11 +66,11 @@ fn a_missing_submissions_folder_is_a_clear_error() {
 }
 
 #[test]
-fn an_unknown_exercise_lists_the_real_ones() {
+fn an_unknown_exercise_points_to_the_list() {
     let out = course(&["hint", "gather/no_such_thing"], None);
     assert_clean_failure(
         &out,
-        "no exercise `gather/no_such_thing`; the exercises are: routine/",
+        "error: there is no exercise `gather/no_such_thing`. The exercises: cargo run -p course -- list",
     );
 }
 

@@ -114,6 +114,9 @@ pub struct Summary {
 /// constructor would take a descriptor 3 of its own); a test checks that the two agree.
 const MARKER_VAR: &str = "COURSE_MARKER_FD";
 
+/// Seconds one test may run, in grading and in a learner's `check` alike.
+pub const TEST_TIMEOUT_SECS: u64 = 10;
+
 pub const STATUSES: [&str; 5] = ["pass", "fail", "timeout", "error", "flagged"];
 
 fn limits_for_tests(options: &Options) -> Limits {
