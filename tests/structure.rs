@@ -185,3 +185,30 @@ fn the_readme_maps_every_lesson() {
         );
     }
 }
+
+/// A learner's first commands are the ones a learner wants: next to the two commands, each
+/// half of the README says that one lesson's tests are `cargo test -p <lesson>` (seconds), and
+/// that the whole suite takes minutes.
+#[test]
+fn the_readme_points_a_learner_to_one_lessons_tests() {
+    let readme = read(&root().join("README.md"));
+    for (heading, lesson_tests, minutes) in [
+        ("## 두 가지 명령", "`cargo test -p routine`(몇 초)", "몇 분"),
+        (
+            "## The two commands",
+            "`cargo test -p routine` (seconds)",
+            "minutes",
+        ),
+    ] {
+        let section = readme
+            .split(heading)
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .unwrap_or_else(|| panic!("README.md has no `{heading}`"));
+        assert!(
+            section.contains(lesson_tests),
+            "{heading}: no `{lesson_tests}`"
+        );
+        assert!(section.contains(minutes), "{heading}: no `{minutes}`");
+    }
+}

@@ -11,13 +11,8 @@ use timeline::cli::{self, Lang};
 use timeline::clock::{self, Clock};
 use timeline::stopwatch::Stopwatch;
 
-const USAGE: &str = "usage: cargo run -p awaiting -- [--lang ko|en] [--paused]
-
-  --lang ko|en  the language of the output (default: ko)
-  --paused      run on tokio's paused clock: the same output on every machine";
-
 fn main() {
-    let args = cli::args_or_exit(USAGE, false);
+    let args = cli::args_or_exit("awaiting", None);
     let (lang, clock) = (args.lang, args.clock);
     clock::run(clock, async {
         heading(

@@ -164,8 +164,98 @@ fn parse_shard(text: &str) -> std::result::Result<(usize, usize), String> {
     Ok((k, n))
 }
 
+/// The command line's own texts in Korean, for Korean mode (the default). Clap's headings
+/// ("Usage:", "Options:") stay as clap writes them.
+fn in_korean(command: clap::Command) -> clap::Command {
+    const SUBCOMMANDS: [(&str, &str); 10] = [
+        ("list", "문제 목록과 내 진행 상황"),
+        (
+            "start",
+            "학생용 버전으로 내 연습 문제 폴더를 만든다. 내 파일은 덮어쓰지 않는다",
+        ),
+        (
+            "check",
+            "문제 하나의 테스트를 내 폴더에서 돌리고, 무엇이 통과했고 무엇을 해 볼지 알려 준다",
+        ),
+        (
+            "watch",
+            "지금 푸는 문제를 저장할 때마다 다시 확인하고, 통과하면 다음 문제로 넘어간다",
+        ),
+        ("hint", "지금까지 본 힌트와 다음 힌트를 보여 준다"),
+        (
+            "reset",
+            "내 파일 대신 배포된 빈칸을 되돌려 놓는다. 내 파일은 백업으로 남긴다",
+        ),
+        (
+            "release",
+            "학생용 버전(빈칸, 숨은 테스트 없음)을 새 폴더나 빈 폴더에 쓴다",
+        ),
+        (
+            "selfcheck",
+            "연습 문제 자체를 확인한다: 풀이는 모두 통과하고, 빈칸은 컴파일되며 실패하는지",
+        ),
+        (
+            "grade",
+            "제출물 폴더(학생마다 폴더 하나)를 채점해 DIR에 쓴다",
+        ),
+        (
+            "merge",
+            "grade --shard로 나눠 채점한 결과를 DIR의 성적표 하나로 합친다",
+        ),
+    ];
+    let mut command = command
+        .about("비동기 Rust 과정의 연습 문제: 배우기, 배포, 채점")
+        .mut_arg("lang", |a| a.help("메시지 언어: ko 또는 en"))
+        .mut_arg("course", |a| {
+            a.help("과정 저장소 (기본값: 이 도구를 빌드한 저장소)")
+        })
+        .mut_arg("dir", |a| {
+            a.help("내 연습 문제 폴더 (기본값: 과정 저장소의 exercises/)")
+        });
+    for (name, about) in SUBCOMMANDS {
+        command = command.mut_subcommand(name, |c| c.about(about));
+    }
+    let exercise = "문제: `레슨/문제`(list 참고) 또는 문제 이름만";
+    let timeout = "테스트 하나가 이 초를 넘기면 멈춘다 (채점기와 같은 한도)";
+    command
+        .mut_subcommand("check", |c| {
+            c.mut_arg("exercise", |a| a.help(exercise))
+                .mut_arg("test_timeout", |a| a.help(timeout))
+        })
+        .mut_subcommand("watch", |c| {
+            c.mut_arg("exercise", |a| {
+                a.help("시작할 문제 (기본값: 아직 통과하지 않은 첫 문제)")
+            })
+            .mut_arg("manual", |a| {
+                a.help("Enter를 누를 때만 확인한다 (파일 변경 알림이 오지 않는 폴더용)")
+            })
+            .mut_arg("test_timeout", |a| a.help(timeout))
+        })
+        .mut_subcommand("hint", |c| c.mut_arg("exercise", |a| a.help(exercise)))
+        .mut_subcommand("reset", |c| c.mut_arg("exercise", |a| a.help(exercise)))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let english = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    let command = if english {
+        Cli::command()
+    } else {
+        in_korean(Cli::command())
+    };
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) if !english && e.use_stderr() => {
+            eprintln!("오류: 명령을 이해하지 못했습니다. clap의 설명:");
+            e.exit()
+        }
+        Err(e) => e.exit(),
+    };
     let lang = cli.lang;
     match run(cli) {
         Ok(code) => code,

@@ -221,3 +221,31 @@ fn a_folder_from_before_the_lessons_were_renumbered_is_moved_not_lost() {
         "{list}"
     );
 }
+
+/// Korean is the default, for the command line's own texts too: the help and a mistake.
+#[test]
+fn the_command_line_speaks_korean_unless_asked_for_english() {
+    let run = |args: &[&str]| Command::new(COURSE).args(args).output().unwrap();
+    let help = text(&run(&["--help"]));
+    assert!(
+        help.contains("list       문제 목록과 내 진행 상황"),
+        "{help}"
+    );
+    assert!(
+        help.contains("watch      지금 푸는 문제를 저장할 때마다 다시 확인하고"),
+        "{help}"
+    );
+    let english = text(&run(&["--lang", "en", "--help"]));
+    assert!(
+        english.contains("The lessons and exercises, with your status"),
+        "{english}"
+    );
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).starts_with("오류: 명령을 이해하지 못했습니다."),
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("panicked"));
+}

@@ -11,16 +11,11 @@ use timeline::clock;
 use timeline::stopwatch::Stopwatch;
 use timeline::{Timeline, secs};
 
-const USAGE: &str = "usage: cargo run -p future -- [--lang ko|en] [--paused]
-
-  --lang ko|en  the language of the output (default: ko)
-  --paused      run on tokio's paused clock: the same output on every machine";
-
 /// How many users each scene looks up, as the notebook's `find_users_async(3)`.
 const N: u32 = 3;
 
 fn main() {
-    let args = cli::args_or_exit(USAGE, false);
+    let args = cli::args_or_exit("future", None);
     let (lang, clock) = (args.lang, args.clock);
 
     // Scenes 1 and 2 run on tokio's runtime, the way `asyncio.run` runs a coroutine.

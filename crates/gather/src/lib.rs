@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use futures::future::{join_all, try_join_all};
 use timeline::Timeline;
-use timeline::cli::Lang;
+use timeline::cli::{Lang, Reason};
 use tokio::time::{Instant, sleep};
 
 /// How long one user lookup (one round of `find_users`) takes, as the notebook's `asyncio.sleep(1)`.
@@ -439,18 +439,22 @@ pub async fn gather_default(
 
 /// Reads the counts given on the command line: whole numbers from 1 to [`MAX_COUNT`]; none
 /// given means the notebook's `3 2 1`.
-pub fn parse_counts(args: &[String]) -> Result<Vec<usize>, String> {
+pub fn parse_counts(args: &[String]) -> Result<Vec<usize>, Reason> {
     if args.is_empty() {
         return Ok(NOTE_COUNTS.to_vec());
     }
     args.iter()
         .map(|arg| match arg.parse::<usize>() {
             Ok(n) if (1..=MAX_COUNT).contains(&n) => Ok(n),
-            Ok(n) => Err(format!(
-                "count `{n}` is out of range: give whole numbers from 1 to {MAX_COUNT}"
+            Ok(n) => Err(Reason::new(
+                format!(
+                    "수 `{n}`이(가) 범위를 벗어났습니다: 1부터 {MAX_COUNT}까지의 정수를 주세요"
+                ),
+                format!("count `{n}` is out of range: give whole numbers from 1 to {MAX_COUNT}"),
             )),
-            Err(_) => Err(format!(
-                "`{arg}` is not a count: give whole numbers from 1 to {MAX_COUNT}"
+            Err(_) => Err(Reason::new(
+                format!("`{arg}`은(는) 수가 아닙니다: 1부터 {MAX_COUNT}까지의 정수를 주세요"),
+                format!("`{arg}` is not a count: give whole numbers from 1 to {MAX_COUNT}"),
             )),
         })
         .collect()

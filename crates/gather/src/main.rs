@@ -10,17 +10,17 @@ use timeline::cli::{self, Lang};
 use timeline::clock;
 use timeline::stopwatch::Stopwatch;
 
-const USAGE: &str = "usage: cargo run -p gather -- [--lang ko|en] [--paused] [COUNT ...]
-
-  COUNT         how many users each find_users looks up, one second each, in scenes 2
-                and 3 (the other scenes are the notebook's fixed examples);
-                whole numbers from 1 to 20 (default: 3 2 1, as in the notebook)
-  --lang ko|en  the language of the output (default: ko)
-  --paused      run on tokio's paused clock: the same output on every machine";
+/// The counts `gather` takes, for its usage.
+const COUNTS: cli::Positional = cli::Positional {
+    synopsis: "[COUNT ...]",
+    ko: "  COUNT         2번과 3번 장면에서 find_users 하나가 조회할 사용자 수(한 명에 1초).\n                나머지 장면은 노트의 고정된 예다. 1부터 20까지의 정수\n                (기본값: 노트처럼 3 2 1)",
+    en: "  COUNT         how many users each find_users looks up, one second each, in scenes 2\n                and 3 (the other scenes are the notebook's fixed examples);\n                whole numbers from 1 to 20 (default: 3 2 1, as in the notebook)",
+};
 
 fn main() {
-    let args = cli::args_or_exit(USAGE, true);
-    let counts = gather::parse_counts(&args.rest).unwrap_or_else(|e| cli::exit_usage(&e, USAGE));
+    let args = cli::args_or_exit("gather", Some(&COUNTS));
+    let counts = gather::parse_counts(&args.rest)
+        .unwrap_or_else(|e| cli::exit_usage(&e, "gather", Some(&COUNTS), args.lang));
     let (lang, clock) = (args.lang, args.clock);
     if !args.rest.is_empty() {
         println!(

@@ -67,14 +67,27 @@ fn refused(args: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(2), "{args:?}");
     assert!(out.stdout.is_empty(), "{args:?} printed before refusing");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(stderr.contains("usage: cargo run -p gather"), "{stderr}");
+    assert!(
+        stderr.contains("usage: cargo run -p gather")
+            || stderr.contains("사용법: cargo run -p gather"),
+        "{stderr}"
+    );
     stderr
 }
 
 #[test]
 fn a_bad_argument_gets_the_usage_and_exit_2() {
-    assert!(refused(&["--lang=fr"]).starts_with("error: unknown language `fr`: use ko or en"));
-    assert!(refused(&["3", "two"]).starts_with("error: `two` is not a count"));
-    assert!(refused(&["0"]).starts_with("error: count `0` is out of range"));
-    assert!(refused(&["21"]).starts_with("error: count `21` is out of range"));
+    assert!(refused(&["--lang=fr"]).starts_with("오류: 모르는 언어 `fr`: ko 또는 en을 쓰세요"));
+    let korean = refused(&["3", "two"]);
+    assert!(
+        korean.starts_with("오류: `two`은(는) 수가 아닙니다"),
+        "{korean}"
+    );
+    assert!(
+        korean.contains("2번과 3번 장면에서 find_users 하나가 조회할 사용자 수"),
+        "{korean}"
+    );
+    assert!(refused(&["--lang", "en", "3", "two"]).starts_with("error: `two` is not a count"));
+    assert!(refused(&["--lang", "en", "0"]).starts_with("error: count `0` is out of range"));
+    assert!(refused(&["21"]).starts_with("오류: 수 `21`이(가) 범위를 벗어났습니다"));
 }

@@ -8,13 +8,8 @@ use timeline::Timeline;
 use timeline::cli::{self, Lang};
 use timeline::clock;
 
-const USAGE: &str = "usage: cargo run -p routine -- [--lang ko|en] [--paused]
-
-  --lang ko|en  the language of the output (default: ko)
-  --paused      run on tokio's paused clock: the same output on every machine";
-
 fn main() {
-    let args = cli::args_or_exit(USAGE, false);
+    let args = cli::args_or_exit("routine", None);
     let lang = args.lang;
     clock::run(args.clock, async {
         let tl = Timeline::new();

@@ -24,24 +24,32 @@ pub fn run_bin(exe: &str, args: &[&str]) -> String {
     stdout
 }
 
-/// Checks that a lesson binary refuses a bad argument the way every lesson must: `error: ...`
-/// and the usage on standard error, exit status 2, no panic.
+/// Checks that a lesson binary refuses a bad argument the way every lesson must: the reason
+/// and the usage on standard error, in Korean unless `--lang en` was given, exit status 2, no
+/// panic.
 pub fn assert_refuses_bad_arguments(exe: &str, lesson: &str) {
-    let out = Command::new(exe)
-        .arg("--lang=fr")
-        .output()
-        .unwrap_or_else(|e| panic!("could not run {exe}: {e}"));
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.starts_with("error: unknown language `fr`: use ko or en"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("usage: cargo run -p {lesson}")),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    for (args, reason, usage) in [
+        (
+            &["--lang=fr"][..],
+            "오류: 모르는 언어 `fr`: ko 또는 en을 쓰세요".to_string(),
+            format!("사용법: cargo run -p {lesson}"),
+        ),
+        (
+            &["--lang", "en", "--fast"][..],
+            "error: unknown option `--fast`".to_string(),
+            format!("usage: cargo run -p {lesson}"),
+        ),
+    ] {
+        let out = Command::new(exe)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("could not run {exe}: {e}"));
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(&reason), "{stderr}");
+        assert!(stderr.contains(&usage), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
 }
 
 /// Compares `actual` with the file at `path`; with `UPDATE_GOLDEN=1` writes it instead.

@@ -13,15 +13,10 @@ use wait::{
     Done, Finished, LookupError, NOTE_COUNTS, ReturnWhen, Runner, Waited, busy_caller, wait_scene,
 };
 
-const USAGE: &str = "usage: cargo run -p wait -- [--lang ko|en] [--paused]
-
-  --lang ko|en  the language of the output (default: ko)
-  --paused      run on tokio's paused clock: the same output on every machine";
-
 const NONE_BROKEN: [Option<usize>; 3] = [None, None, None];
 
 fn main() {
-    let args = cli::args_or_exit(USAGE, false);
+    let args = cli::args_or_exit("wait", None);
     let (lang, clock) = (args.lang, args.clock);
     clock::run(clock, async {
         // Only keeps the demo's (virtual) wall clock moving from scene to scene.

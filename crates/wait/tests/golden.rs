@@ -61,17 +61,27 @@ async fn the_pending_tasks_picture_matches_the_committed_svg() {
 
 #[test]
 fn a_bad_argument_gets_the_usage_and_exit_2() {
-    for (args, reason) in [
+    for (args, reason, usage) in [
         (
             &["--lang=fr"][..],
-            "error: unknown language `fr`: use ko or en",
+            "오류: 모르는 언어 `fr`: ko 또는 en을 쓰세요",
+            "사용법: cargo run -p wait",
         ),
-        (&["3"][..], "error: unexpected argument `3`"),
+        (
+            &["3"][..],
+            "오류: 이 레슨은 `3` 같은 인자를 받지 않습니다",
+            "사용법: cargo run -p wait",
+        ),
+        (
+            &["--lang", "en", "3"][..],
+            "error: unexpected argument `3`",
+            "usage: cargo run -p wait",
+        ),
     ] {
         let out = std::process::Command::new(EXE).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.starts_with(reason), "{stderr}");
-        assert!(stderr.contains("usage: cargo run -p wait"), "{stderr}");
+        assert!(stderr.contains(usage), "{stderr}");
     }
 }
