@@ -598,3 +598,30 @@ fn watch_checks_on_save_and_moves_on_when_the_exercise_passes() {
     )
     .unwrap();
 }
+
+/// `watch --manual`, for folders that send no change events: Enter checks, `h` shows a hint,
+/// `q` quits; a save alone does nothing.
+#[test]
+fn watch_in_manual_mode_checks_on_enter() {
+    let _turn = turn();
+    let dir = started("learner-watch-manual");
+    let prompt = "Enter: check · h: hint · n: next exercise · q: quit";
+    let mut term = Terminal::open(&dir, &["--manual", "sleep/sleep_without_blocking"]);
+    term.wait_for(prompt, 1);
+    assert!(!term.screen().contains("saving the file checks it again"));
+    solve(&dir, "04-sleep", "sleep_without_blocking");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(term.screen().matches("  … building").count(), 1, "a save checked");
+    term.type_line("h");
+    term.wait_for("hint 1/", 1);
+    term.type_line("");
+    term.wait_for("sleep/sleep_without_blocking: 2 of 2 visible tests pass", 1);
+    term.wait_for("next exercise: sleep/count_sheep_off_thread", 1);
+    term.wait_for(prompt, 2);
+    term.type_line("q");
+    let started = Instant::now();
+    while term.child.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < Duration::from_secs(30), "q did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
