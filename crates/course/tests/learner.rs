@@ -611,7 +611,11 @@ fn watch_in_manual_mode_checks_on_enter() {
     assert!(!term.screen().contains("saving the file checks it again"));
     solve(&dir, "04-sleep", "sleep_without_blocking");
     std::thread::sleep(Duration::from_secs(1));
-    assert_eq!(term.screen().matches("  … building").count(), 1, "a save checked");
+    assert_eq!(
+        term.screen().matches("  … building").count(),
+        1,
+        "a save checked"
+    );
     term.type_line("h");
     term.wait_for("hint 1/", 1);
     term.type_line("");
@@ -621,7 +625,10 @@ fn watch_in_manual_mode_checks_on_enter() {
     term.type_line("q");
     let started = Instant::now();
     while term.child.try_wait().unwrap().is_none() {
-        assert!(started.elapsed() < Duration::from_secs(30), "q did not quit");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "q did not quit"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
