@@ -69,13 +69,17 @@ fn normalize(path: &Path) -> PathBuf {
 
 /// Where an include or image path of a chapter really comes from. `generated/<lesson>/...` is
 /// filled by `mdbook/build` from `crates/<lesson>/golden/` (`output.txt` from `ko.txt` and
-/// `en.txt`), so a path there must exist in the golden folder, in both languages.
+/// `en.txt`) and, for a benchmark's chart, `crates/<lesson>/bench/`, so a path there must exist
+/// in one of those, in both languages.
 fn sources_of(chapter_dir: &Path, path: &str) -> Vec<PathBuf> {
     if let Some(rest) = path.strip_prefix("generated/") {
         let (lesson, file) = rest.split_once('/').unwrap_or((rest, ""));
-        let golden = root().join("crates").join(lesson).join("golden");
+        let crate_dir = root().join("crates").join(lesson);
+        let golden = crate_dir.join("golden");
         return if file == "output.txt" {
             vec![golden.join("ko.txt"), golden.join("en.txt")]
+        } else if !golden.join(file).is_file() && crate_dir.join("bench").join(file).is_file() {
+            vec![crate_dir.join("bench").join(file)]
         } else {
             vec![golden.join(file)]
         };
