@@ -99,7 +99,13 @@ fn workspace_manifest(root: &Path) -> Result<String> {
         .ok_or_else(|| Error::new(format!("{} has no [workspace]", path.display())))?;
     let mut deps = toml::Table::new();
     if let Some(all) = workspace.get("dependencies").and_then(|d| d.as_table()) {
-        for name in ["tokio", "futures", "pin-project", "course-marker"] {
+        for name in [
+            "tokio",
+            "tokio-util",
+            "futures",
+            "pin-project",
+            "course-marker",
+        ] {
             if let Some(dep) = all.get(name) {
                 deps.insert(name.to_string(), dep.clone());
             }
