@@ -505,3 +505,80 @@ fn every_row_of_the_map_links_a_section_and_names_a_test_that_exists() {
         }
     }
 }
+
+/// The asyncio coverage table (appendix-asyncio.md): a row for every section of Python's
+/// asyncio-task page and every item of its queue and synchronisation pages, each naming the Rust
+/// counterpart, linking a section (the book's link check catches a dead one) and naming a test
+/// that exists; a row may go without a test only where Rust has no counterpart and says so.
+#[test]
+fn the_asyncio_coverage_table_has_a_row_for_every_section() {
+    let text = read(&src().join("appendix-asyncio.md"));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| 파이썬"))
+        .collect();
+    assert_eq!(
+        rows.len(),
+        23,
+        "15 sections of the task page and 8 queue and sync items"
+    );
+    for name in [
+        "create_task",
+        "TaskGroup",
+        "shield",
+        "timeout_at",
+        "wait_for",
+        "to_thread",
+        "run_coroutine_threadsafe",
+        "current_task",
+        "all_tasks",
+        "eager_task_factory",
+        "add_done_callback",
+        "uncancel",
+        "CancelledError",
+        "Semaphore",
+        "Queue",
+        "Event",
+        "PriorityQueue",
+        "task_done",
+        "Lock",
+        "Condition",
+        "Barrier",
+        "gather",
+        "as_completed",
+    ] {
+        assert!(
+            rows.iter()
+                .any(|r| r.split(" | ").next().unwrap_or("").contains(name)),
+            "no row names `{name}` in its Python column"
+        );
+    }
+    for row in rows {
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+        assert_eq!(cells.len(), 4, "a row of four cells: {row}");
+        assert!(cells.iter().all(|c| !c.is_empty()), "an empty cell: {row}");
+        assert!(
+            cells[2].contains(".md#"),
+            "a row links to no section: {row}"
+        );
+        if cells[3] == "—" {
+            assert!(
+                cells[1].starts_with("없음"),
+                "a row without a test must say Rust has no counterpart: {row}"
+            );
+            continue;
+        }
+        for name in cells[3].split('`').filter(|p| p.contains("::")) {
+            let (lesson, test) = name.split_once("::").unwrap();
+            let dir = root().join("crates").join(lesson).join("tests");
+            let found = fs::read_dir(&dir)
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .filter_map(|e| fs::read_to_string(e.ok()?.path()).ok())
+                .any(|t| t.contains(&format!("fn {test}(")));
+            assert!(
+                found,
+                "the table names `{name}`, which is not a test of crates/{lesson}/tests"
+            );
+        }
+    }
+}

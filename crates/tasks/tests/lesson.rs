@@ -127,3 +127,24 @@ async fn retry_tries_an_async_closure_until_it_answers() {
     let always_failing = tasks::retry(2, s(1), async || Err::<u32, _>("no")).await;
     assert_eq!(always_failing, Err(GaveUp::Failed("no")));
 }
+
+/// `current_task()` and `all_tasks()`: each task has an id of its own, and the runtime counts
+/// the tasks alive (there is no stable list of them).
+#[tokio::test(start_paused = true)]
+async fn tasks_have_ids_and_the_runtime_counts_them() {
+    let metrics = tokio::runtime::Handle::current().metrics();
+    let first = tokio::spawn(async {
+        tokio::time::sleep(s(1)).await;
+        tokio::task::id()
+    });
+    let second = tokio::spawn(async {
+        tokio::time::sleep(s(1)).await;
+        tokio::task::id()
+    });
+    assert_eq!(metrics.num_alive_tasks(), 2);
+    let (first_id, second_id) = (first.id(), second.id());
+    assert_eq!(first.await.unwrap(), first_id);
+    assert_eq!(second.await.unwrap(), second_id);
+    assert_ne!(first_id, second_id);
+    assert_eq!(metrics.num_alive_tasks(), 0);
+}
