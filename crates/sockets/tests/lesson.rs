@@ -1,0 +1,42 @@
+//! The facts lesson 10 teaches, over real sockets on loopback.
+
+use std::time::Duration;
+
+use sockets::Reading;
+
+const fn s(secs: u64) -> Duration {
+    Duration::from_secs(secs)
+}
+
+#[tokio::test(start_paused = true)]
+async fn find_users_looks_up_one_user_a_second() {
+    let port = sockets::serve().await.unwrap();
+    let found = sockets::find_users(port, 3).await.unwrap();
+    assert_eq!(
+        found,
+        [
+            ("FOUND 3-1".to_string(), s(1)),
+            ("FOUND 3-2".to_string(), s(2)),
+            ("FOUND 3-3".to_string(), s(3))
+        ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn in_turn_six_seconds_together_three() {
+    let port = sockets::serve().await.unwrap();
+    assert_eq!(sockets::one_after_another(port).await.unwrap(), s(6));
+    let (answers, took) = sockets::together(port).await.unwrap();
+    assert_eq!(took, s(3));
+    assert_eq!(answers[2], [("FOUND 1-1".to_string(), s(1))]);
+    assert_eq!(answers[0].last().unwrap(), &("FOUND 3-3".to_string(), s(3)));
+}
+
+#[tokio::test(start_paused = true)]
+async fn read_exact_in_select_loses_bytes_and_a_kept_buffer_does_not() {
+    let lost = sockets::read_in_select(Reading::ReadExact).await;
+    let kept = sockets::read_in_select(Reading::KeptBuffer).await;
+    assert_eq!(kept, ["aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff"]);
+    assert_ne!(lost, kept, "{lost:?}");
+    println!("{lost:?}");
+}
