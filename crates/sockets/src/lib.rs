@@ -10,8 +10,8 @@
 //! - [`find_users`]: the notebook's coroutine as a client: `n` lookups, one after another, on one
 //!   connection. [`one_after_another`] and [`together`]: `find_users(3)`, `(2)`, `(1)` take
 //!   3 + 2 + 1 = 6 s in turn and 3 s joined.
-//! - [`blocking_client`]: the same lookups with `std::net` inside an async task: the whole thread
-//!   stalls, and a task that should tick every half second does not.
+//! - [`ticks_during_lookups`]: the same lookups with `std::net` inside an async task: the whole
+//!   thread stalls, and a task that should tick every 0.2 s does not.
 //! - [`read_in_select`]: `read_exact` in a `select!` loop loses bytes when a tick wins halfway;
 //!   reading lines into a buffer kept across the loop loses none.
 //!
@@ -19,6 +19,9 @@
 //! paused clock (the server and the client share the runtime, so the clock jumps only when both
 //! wait).
 
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -113,35 +116,57 @@ pub async fn together(port: u16) -> std::io::Result<(Vec<Vec<(String, Duration)>
 }
 // ANCHOR_END: together
 
+/// How [`ticks_during_lookups`] talks to the directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Client {
+    /// `std::net::TcpStream`: every read holds the thread until the answer comes.
+    Blocking,
+    /// `tokio::net::TcpStream`: every read hands the thread back while it waits.
+    Async,
+}
+
+/// How long a lookup takes in [`ticks_during_lookups`]: three take 0.75 s.
+pub const QUICK: Duration = Duration::from_millis(250);
+
+/// How often the ticker of [`ticks_during_lookups`] wants to run.
+pub const TICK: Duration = Duration::from_millis(200);
+
 // ANCHOR: blocking_client
-/// The mistake: lookups with `std::net` (blocking) inside an async task, while another task wants
-/// to tick every 0.2 s of real time. The blocking reads hold the thread, so the ticker is stuck
-/// until they are done. Returns how many ticks happened during the lookups (real clock).
-pub async fn blocking_client(port: u16, lookups: u32) -> u32 {
-    use std::io::{BufRead, Write};
-    let ticks = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
-    let ticker = {
-        let ticks = std::sync::Arc::clone(&ticks);
-        tokio::spawn(async move {
+/// Three lookups of [`QUICK`] each (0.75 s) while another task of the same thread wants to tick
+/// every [`TICK`]. Returns how many ticks it got in during the lookups: with `std::net` none (the
+/// blocking reads hold the thread), with `tokio::net` three (at 0.2, 0.4 and 0.6 s).
+pub async fn ticks_during_lookups(client: Client) -> u32 {
+    let ticks = Arc::new(AtomicU32::new(0));
+    let ticker = tokio::spawn({
+        let ticks = Arc::clone(&ticks);
+        async move {
             loop {
-                sleep(Duration::from_millis(200)).await;
-                ticks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                sleep(TICK).await;
+                ticks.fetch_add(1, Ordering::SeqCst);
             }
-        })
-    };
-    tokio::task::yield_now().await; // let the ticker start
-    let stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    let mut reader = std::io::BufReader::new(stream.try_clone().expect("clone"));
-    let mut writer = stream;
-    let before = ticks.load(std::sync::atomic::Ordering::SeqCst);
-    for i in 0..lookups {
-        writeln!(writer, "LOOKUP blocking-{i}").expect("write");
-        let mut answer = String::new();
-        reader.read_line(&mut answer).expect("read"); // blocks the thread: nothing else runs
+        }
+    });
+    tokio::task::yield_now().await; // the ticker starts and sleeps
+    match client {
+        Client::Blocking => {
+            // The server cannot be a task of this thread: the blocked thread could not run it.
+            let port = serve_on_another_thread(QUICK);
+            let stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            let mut answers = std::io::BufReader::new(stream.try_clone().expect("clone"));
+            let mut writing = stream;
+            for i in 1..=3 {
+                writeln!(writing, "LOOKUP blocking-{i}").expect("write");
+                let mut answer = String::new();
+                answers.read_line(&mut answer).expect("read"); // the thread stops here
+            }
+        }
+        Client::Async => {
+            let port = serve_with(QUICK).await.expect("bind");
+            find_users(port, 3).await.expect("lookups"); // each read hands the thread back
+        }
     }
-    let during = ticks.load(std::sync::atomic::Ordering::SeqCst) - before;
     ticker.abort();
-    during
+    ticks.load(Ordering::SeqCst)
 }
 // ANCHOR_END: blocking_client
 
@@ -211,3 +236,39 @@ pub async fn read_in_select(reading: Reading) -> Vec<String> {
     records
 }
 // ANCHOR_END: read_in_select
+
+/// [`serve_with`] on a runtime of its own, on a thread of its own (real clock): for a client
+/// that blocks its thread, whose own runtime could not serve it.
+pub fn serve_on_another_thread(delay: Duration) -> u16 {
+    let (tell, port) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let _ = tell.send(serve_with(delay).await.expect("bind"));
+            std::future::pending::<()>().await
+        });
+    });
+    port.recv().expect("the server started")
+}
+
+// ANCHOR: flush
+/// The lookup written into a `BufWriter` and never flushed sits in the writer's buffer: the
+/// server never sees it, and the answer never comes (given up after 5 s). With `flush()` it comes.
+pub async fn lookup_through_a_buffer(port: u16, flush: bool) -> Option<String> {
+    let stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
+    let (reading, writing) = stream.into_split();
+    let mut writing = tokio::io::BufWriter::new(writing);
+    writing.write_all(b"LOOKUP flushed\n").await.ok()?;
+    if flush {
+        writing.flush().await.ok()?; // the bytes leave the buffer for the socket
+    }
+    let mut answers = BufReader::new(reading).lines();
+    tokio::time::timeout(Duration::from_secs(5), answers.next_line())
+        .await
+        .ok()?
+        .ok()?
+}
+// ANCHOR_END: flush

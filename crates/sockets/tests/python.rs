@@ -32,6 +32,11 @@ fn the_python_demo_takes_six_units_in_turn_and_three_together() {
     assert!((number("one after another ") - 6.0).abs() < 1.0, "{text}");
     assert!((number("together ") - 3.0).abs() < 1.0, "{text}");
     assert!(text.contains("FOUND 1-1 @ 1."), "{text}");
+    // A blocking socket holds asyncio's loop as `std::net` holds tokio's thread.
+    assert!(text.contains("ticks during blocking lookups 0\n"), "{text}");
+    // On the real clock with a short unit the count varies (3 or 4 here); what holds is that
+    // the loop was free to run the ticker.
+    assert!(number("ticks during stream lookups ") >= 1.0, "{text}");
 }
 
 /// The Rust client against the Python server: the same lines, in order.
