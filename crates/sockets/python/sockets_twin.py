@@ -3,6 +3,7 @@
 Run: python3 crates/sockets/python/sockets_twin.py            (the demo: server and client here)
      python3 crates/sockets/python/sockets_twin.py serve      (only the server; prints its port)
      python3 crates/sockets/python/sockets_twin.py client PORT N   (find_users(N) against PORT)
+     python3 crates/sockets/python/sockets_twin.py bench-serve  (the benchmark's server)
 COURSE_SOCKETS_UNIT=0.05 makes the directory's second shorter.
 """
 
@@ -123,6 +124,14 @@ async def serve_forever():
         await server.serve_forever()
 
 
+async def bench_serve():
+    """The benchmark's asyncio server: answers at once, prints its port, runs until killed."""
+    server = await asyncio.start_server(lambda r, w: answer(r, w, 0), "127.0.0.1", 0, backlog=1024)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    async with server:
+        await server.serve_forever()
+
+
 async def client(port, n):
     for line, at in await find_users(port, n):
         print(f"{line} @ {at:.1f}")
@@ -131,6 +140,8 @@ async def client(port, n):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["serve"]:
         asyncio.run(serve_forever())
+    elif sys.argv[1:2] == ["bench-serve"]:
+        asyncio.run(bench_serve())
     elif sys.argv[1:2] == ["client"]:
         asyncio.run(client(int(sys.argv[2]), int(sys.argv[3])))
     else:

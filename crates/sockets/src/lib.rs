@@ -19,6 +19,8 @@
 //! paused clock (the server and the client share the runtime, so the clock jumps only when both
 //! wait).
 
+pub mod bench;
+
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -40,20 +42,29 @@ pub async fn serve() -> std::io::Result<u16> {
 
 /// [`serve`] with another delay per lookup (the Python comparison runs on the real clock).
 pub async fn serve_with(delay: Duration) -> std::io::Result<u16> {
+    serve_buffered(delay, DEFAULT_BUFFER).await
+}
+
+/// The read buffer of each connection when none is given: tokio's `BufReader` default, 8 KiB.
+pub const DEFAULT_BUFFER: usize = 8 * 1024;
+
+/// [`serve_with`], reading each connection through a buffer of `capacity` bytes (the benchmark
+/// measures what the default 8 KiB costs per connection).
+pub async fn serve_buffered(delay: Duration, capacity: usize) -> std::io::Result<u16> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
     let port = listener.local_addr()?.port();
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(answer(stream, delay));
+            tokio::spawn(answer(stream, delay, capacity));
         }
     });
     Ok(port)
 }
 
 /// One connection: a line in, a line out, until `BYE` or the end of the stream.
-async fn answer(stream: TcpStream, delay: Duration) {
+async fn answer(stream: TcpStream, delay: Duration, capacity: usize) {
     let (reading, mut writing) = stream.into_split();
-    let mut lines = BufReader::new(reading).lines();
+    let mut lines = BufReader::with_capacity(capacity, reading).lines();
     while let Ok(Some(line)) = lines.next_line().await {
         let reply = match line.split_once(' ') {
             Some(("LOOKUP", user)) => {

@@ -1,15 +1,73 @@
 //! Real sockets: the notebook's `find_users` against a user directory that answers over TCP.
 //!
 //! Run: `cargo run -p sockets` (English: `cargo run -p sockets -- --lang en`; the same output on
-//! every machine: `--paused`)
+//! every machine: `--paused`; the measurement: `cargo run --release -p sockets -- bench`)
 
+use sockets::bench;
 use sockets::{Client, Reading};
-use timeline::cli::{self, Lang};
+use timeline::cli::{self, Lang, Reason};
 use timeline::clock;
 
+const BENCH: cli::Positional = cli::Positional {
+    synopsis: "[bench [N]]",
+    ko: "  bench [N]      서버 한 프로세스가 루프백 연결 N개를 붙들 때의 메모리를 잰다 (--release로).\n                 N의 기본값: 10000. 결과는 crates/sockets/bench/에 쓴다",
+    en: "  bench [N]      measure the memory of one server process holding N loopback connections\n                 (use --release). N defaults to 10000. Writes crates/sockets/bench/",
+};
+
 fn main() {
-    let args = cli::args_or_exit("sockets", None);
+    // The benchmark's server child: not for people, so no usage.
+    if std::env::args().nth(1).as_deref() == Some("bench-serve") {
+        let capacity = std::env::args().nth(2).and_then(|c| c.parse().ok());
+        bench::serve_forever(capacity.unwrap_or(sockets::DEFAULT_BUFFER));
+    }
+    let args = cli::args_or_exit("sockets", Some(&BENCH));
     let lang = args.lang;
+    if args.rest.first().map(String::as_str) == Some("bench") {
+        let n = match args.rest[1..] {
+            [] => Ok(bench::DEFAULT_N),
+            [ref n] => n.parse::<usize>().ok().filter(|&n| n > 0).ok_or(()),
+            _ => Err(()),
+        };
+        let Ok(n) = n else {
+            cli::exit_usage(
+                &Reason::new(
+                    "bench 뒤에는 양의 정수 하나만 올 수 있습니다",
+                    "bench takes one positive whole number",
+                ),
+                "sockets",
+                Some(&BENCH),
+                lang,
+            )
+        };
+        if cfg!(debug_assertions) {
+            eprintln!(
+                "{}",
+                lang.t(
+                    "경고: 디버그 빌드입니다. 잴 때는 cargo run --release -p sockets -- bench",
+                    "warning: a debug build; to measure, cargo run --release -p sockets -- bench",
+                )
+            );
+        }
+        match bench::run(&[n], true) {
+            Ok(report) => print!("{report}"),
+            Err(e) => {
+                eprintln!("{} {e}", lang.t("오류:", "error:"));
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
+    if let Some(other) = args.rest.first() {
+        cli::exit_usage(
+            &Reason::new(
+                format!("이 레슨은 `{other}` 같은 인자를 받지 않습니다"),
+                format!("unexpected argument `{other}`"),
+            ),
+            "sockets",
+            Some(&BENCH),
+            lang,
+        );
+    }
     clock::run(args.clock, async {
         let port = sockets::serve().await.expect("the directory starts");
         heading(

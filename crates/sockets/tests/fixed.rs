@@ -49,7 +49,9 @@ async fn write_a_str() -> std::io::Result<()> {
     // ANCHOR: write_a_str
     let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
     let user = "1-1";
-    stream.write_all(format!("LOOKUP {user}\n").as_bytes()).await?;
+    stream
+        .write_all(format!("LOOKUP {user}\n").as_bytes())
+        .await?;
     // ANCHOR_END: write_a_str
     let mut answer = String::new();
     BufReader::new(stream).read_line(&mut answer).await?;

@@ -53,7 +53,9 @@ async fn a_line_left_in_a_buf_writer_gets_no_answer_until_flushed() {
     let port = sockets::serve().await.unwrap();
     assert_eq!(sockets::lookup_through_a_buffer(port, false).await, None);
     assert_eq!(
-        sockets::lookup_through_a_buffer(port, true).await.as_deref(),
+        sockets::lookup_through_a_buffer(port, true)
+            .await
+            .as_deref(),
         Some("FOUND flushed")
     );
 }
@@ -62,7 +64,9 @@ async fn a_line_left_in_a_buf_writer_gets_no_answer_until_flushed() {
 async fn an_unknown_command_gets_an_error_line() {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let port = sockets::serve().await.unwrap();
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
     stream.write_all(b"HELLO\n").await.unwrap();
     let mut answer = String::new();
     BufReader::new(stream).read_line(&mut answer).await.unwrap();

@@ -59,6 +59,7 @@ fn the_rust_client_talks_to_the_python_server() {
         .unwrap();
     let found = runtime.block_on(sockets::find_users(port, 2));
     let _ = server.kill();
+    let _ = server.wait();
     let lines: Vec<String> = found.unwrap().into_iter().map(|(line, _)| line).collect();
     assert_eq!(lines, ["FOUND 2-1", "FOUND 2-2"]);
 }
