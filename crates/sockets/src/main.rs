@@ -9,9 +9,9 @@ use timeline::cli::{self, Lang, Reason};
 use timeline::clock;
 
 const BENCH: cli::Positional = cli::Positional {
-    synopsis: "[bench [N]]",
-    ko: "  bench [N]      서버 한 프로세스가 루프백 연결 N개를 붙들 때의 메모리를 잰다 (--release로).\n                 N의 기본값: 10000. 결과는 crates/sockets/bench/에 쓴다",
-    en: "  bench [N]      measure the memory of one server process holding N loopback connections\n                 (use --release). N defaults to 10000. Writes crates/sockets/bench/",
+    synopsis: "[bench [N ...]]",
+    ko: "  bench [N ...]  서버 한 프로세스가 루프백 연결 N개를 붙들 때의 메모리를 잰다 (--release로).\n                 N의 기본값: 10000. 결과는 crates/sockets/bench/에 쓴다",
+    en: "  bench [N ...]  measure the memory of one server process holding N loopback connections\n                 (use --release). N defaults to 10000. Writes crates/sockets/bench/",
 };
 
 fn main() {
@@ -22,33 +22,8 @@ fn main() {
     }
     let args = cli::args_or_exit("sockets", Some(&BENCH));
     let lang = args.lang;
-    if args.rest.first().map(String::as_str) == Some("bench") {
-        let n = match args.rest[1..] {
-            [] => Ok(bench::DEFAULT_N),
-            [ref n] => n.parse::<usize>().ok().filter(|&n| n > 0).ok_or(()),
-            _ => Err(()),
-        };
-        let Ok(n) = n else {
-            cli::exit_usage(
-                &Reason::new(
-                    "bench 뒤에는 양의 정수 하나만 올 수 있습니다",
-                    "bench takes one positive whole number",
-                ),
-                "sockets",
-                Some(&BENCH),
-                lang,
-            )
-        };
-        if cfg!(debug_assertions) {
-            eprintln!(
-                "{}",
-                lang.t(
-                    "경고: 디버그 빌드입니다. 잴 때는 cargo run --release -p sockets -- bench",
-                    "warning: a debug build; to measure, cargo run --release -p sockets -- bench",
-                )
-            );
-        }
-        match bench::run(&[n], true) {
+    if let Some(sizes) = cli::bench_sizes(&args, &[bench::DEFAULT_N], "sockets", &BENCH) {
+        match bench::run(&sizes, true) {
             Ok(report) => print!("{report}"),
             Err(e) => {
                 eprintln!("{} {e}", lang.t("오류:", "error:"));
