@@ -69,14 +69,16 @@ pub async fn find_users(tl: &Timeline, lang: Lang, n: usize) -> usize {
 }
 // ANCHOR_END: find_users
 
-fn looking_up(lang: Lang, n: usize, i: usize) -> String {
+/// The line `find_users(n)` says before its `i`th lookup (the event_loop lesson prints the same).
+pub fn looking_up(lang: Lang, n: usize, i: usize) -> String {
     match lang {
         Lang::Ko => format!("{n}명 중 {i}번 째 사용자 조회 중 ..."),
         Lang::En => format!("looking up user {i} of {n} ..."),
     }
 }
 
-fn all_found(lang: Lang, n: usize) -> String {
+/// The line `find_users(n)` says when it is done.
+pub fn all_found(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Ko => format!("> 총 {n} 명 사용자 비동기 조회 완료!"),
         Lang::En => format!(

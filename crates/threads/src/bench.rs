@@ -20,6 +20,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+pub use timeline::measure::{Machine, aligned, machine, status_kb};
 
 use crate::SECOND;
 
@@ -168,20 +169,6 @@ pub struct CpuRow {
     pub measured: Measured,
 }
 
-/// The machine a run measured.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct Machine {
-    pub cpu: String,
-    pub cores: usize,
-    pub memory_gib: f64,
-    pub os: String,
-    pub python: String,
-    /// The kernel's limits that stop one-thread-per-wait first: memory maps per process and
-    /// threads in all (`/proc/sys/vm/max_map_count`, `/proc/sys/kernel/threads-max`).
-    pub max_map_count: u64,
-    pub threads_max: u64,
-}
-
 /// Everything a run measured: `bench/results.json`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Results {
@@ -193,19 +180,6 @@ pub struct Results {
 /// The crate's folder: where the Python twin and `bench/` are.
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Kilobytes of `field` (`VmRSS`, `VmHWM`) in `/proc/self/status`; 0 where there is none.
-pub fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                let rest = line.strip_prefix(field)?.strip_prefix(':')?;
-                rest.trim().trim_end_matches("kB").trim().parse().ok()
-            })
-        })
-        .unwrap_or(0)
 }
 
 /// CPU seconds (user + system) this process has used so far, from `/proc/self/stat`.
@@ -443,47 +417,6 @@ pub fn run(sizes: &[usize], write: bool) -> Result<(Results, String), String> {
     Ok((results, report))
 }
 
-/// The machine this runs on, as far as Linux says.
-fn machine() -> Machine {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let cpu = cpuinfo
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).trim().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    let memory_gib = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|m| {
-            m.lines()
-                .find_map(|l| l.strip_prefix("MemTotal:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| (kb / 1024.0 / 1024.0 * 10.0).round() / 10.0);
-    let os = std::fs::read_to_string("/proc/sys/kernel/osrelease")
-        .map(|r| format!("Linux {}", r.trim()))
-        .unwrap_or_else(|_| std::env::consts::OS.to_string());
-    let python = Command::new("python3")
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
-    let limit = |path: &str| {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0)
-    };
-    Machine {
-        cpu,
-        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        memory_gib,
-        os,
-        python,
-        max_map_count: limit("/proc/sys/vm/max_map_count"),
-        threads_max: limit("/proc/sys/kernel/threads-max"),
-    }
-}
-
 /// Bytes per waiting thing: the memory the work added, over how many it made.
 pub fn bytes_per_task(m: &Measured) -> u64 {
     if m.done == 0 {
@@ -498,36 +431,6 @@ fn find(results: &Results, variant: Variant, n: usize) -> Option<&Measured> {
         .iter()
         .find(|r| r.variant == variant.code() && r.n == n)
         .and_then(|r| r.measured.as_ref())
-}
-
-/// Rows of cells as aligned text: the first column to the left, the others to the right.
-fn aligned(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|cell| cell.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                if c == 0 {
-                    format!("{cell:<w$}", w = widths[c])
-                } else {
-                    format!("{cell:>w$}", w = widths[c])
-                }
-            })
-            .collect();
-        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
-    }
-    out
 }
 
 /// The tables as text, as the benchmark prints them.

@@ -40,30 +40,7 @@ fn main() {
     }
     let args = cli::args_or_exit("threads", Some(&BENCH));
     let lang = args.lang;
-    if args.rest.first().map(String::as_str) == Some("bench") {
-        let sizes: Result<Vec<usize>, _> = args.rest[1..].iter().map(|n| n.parse()).collect();
-        let sizes = match sizes {
-            Ok(s) if s.is_empty() => bench::SIZES.to_vec(),
-            Ok(s) if s.iter().all(|&n| n > 0) => s,
-            _ => cli::exit_usage(
-                &Reason::new(
-                    "bench 뒤에는 양의 정수만 올 수 있습니다",
-                    "bench takes positive whole numbers only",
-                ),
-                "threads",
-                Some(&BENCH),
-                lang,
-            ),
-        };
-        if cfg!(debug_assertions) {
-            eprintln!(
-                "{}",
-                lang.t(
-                    "경고: 디버그 빌드입니다. 잴 때는 cargo run --release -p threads -- bench",
-                    "warning: a debug build; to measure, cargo run --release -p threads -- bench",
-                )
-            );
-        }
+    if let Some(sizes) = cli::bench_sizes(&args, &bench::SIZES, "threads", &BENCH) {
         match bench::run(&sizes, true) {
             Ok((_, report)) => println!("{report}"),
             Err(e) => {

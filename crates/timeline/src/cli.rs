@@ -184,6 +184,49 @@ pub fn args_or_exit(lesson: &str, positional: Option<&Positional>) -> Args {
     }
 }
 
+/// `bench [N ...]` among a lesson's arguments: `None` when the first positional argument is not
+/// `bench`; otherwise the sizes asked for, or `defaults` when none is given. Exits with the usage
+/// when a size is not a positive whole number, and warns on a debug build, whose figures would
+/// mislead.
+pub fn bench_sizes(
+    args: &Args,
+    defaults: &[usize],
+    lesson: &str,
+    positional: &Positional,
+) -> Option<Vec<usize>> {
+    if args.rest.first().map(String::as_str) != Some("bench") {
+        return None;
+    }
+    let sizes: Result<Vec<usize>, _> = args.rest[1..].iter().map(|n| n.parse()).collect();
+    let sizes = match sizes {
+        Ok(s) if s.is_empty() => defaults.to_vec(),
+        Ok(s) if s.iter().all(|&n| n > 0) => s,
+        _ => exit_usage(
+            &Reason::new(
+                "bench 뒤에는 양의 정수만 올 수 있습니다",
+                "bench takes positive whole numbers only",
+            ),
+            lesson,
+            Some(positional),
+            args.lang,
+        ),
+    };
+    if cfg!(debug_assertions) {
+        eprintln!(
+            "{}",
+            args.lang.t(
+                &format!(
+                    "경고: 디버그 빌드입니다. 잴 때는 cargo run --release -p {lesson} -- bench"
+                ),
+                &format!(
+                    "warning: a debug build; to measure, cargo run --release -p {lesson} -- bench"
+                ),
+            )
+        );
+    }
+    Some(sizes)
+}
+
 /// Prints `error: reason` (`오류: ...` in Korean) and the usage to standard error, and exits
 /// with status 2.
 pub fn exit_usage(reason: &Reason, lesson: &str, positional: Option<&Positional>, lang: Lang) -> ! {

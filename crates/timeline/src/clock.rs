@@ -47,14 +47,16 @@ thread_local! {
 /// Builds the current-thread runtime the lessons use, on `clock`.
 pub fn runtime(clock: Clock) -> Runtime {
     let mut builder = Builder::new_current_thread();
-    builder.enable_time();
+    // The time driver always; the I/O driver too when a lesson builds tokio with `net` (the
+    // sockets lessons): `enable_all` turns on what the build has.
+    builder.enable_all();
     if clock == Clock::Paused {
         builder
             .start_paused(true)
             .on_thread_start(|| ROLE.with(|role| role.set(ThreadRole::PausedBlocking)));
     }
-    // Building a current-thread runtime with only the time driver fails only when the OS
-    // refuses a thread-local or a timer, which no lesson can recover from.
+    // Building a current-thread runtime fails only when the OS refuses a thread-local, a timer
+    // or an epoll instance, which no lesson can recover from.
     builder.build().expect("the tokio runtime could not start")
 }
 

@@ -21,6 +21,7 @@
 pub mod cli;
 pub mod clock;
 pub mod golden;
+pub mod measure;
 pub mod stopwatch;
 
 mod chart;
