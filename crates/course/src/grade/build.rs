@@ -47,6 +47,9 @@ pub struct Base {
     toolchain: Toolchain,
     /// The files of the [`DEPS`] crate.
     deps_crate: BTreeMap<PathBuf, String>,
+    /// Held while this grading run uses `target/grader`: a second run of the same course waits
+    /// instead of rewriting the base under the first one's builds.
+    _lock: std::fs::File,
 }
 
 /// A member of every grading workspace that depends on every shared dependency with every
@@ -158,6 +161,8 @@ impl Base {
     pub fn prepare(course: &Course) -> Result<Base> {
         let toolchain = Toolchain::find(&course.root)?;
         let root = course.root.join("target/grader");
+        fsx::create_dir_all(&root)?;
+        let lock = lock_grader(&root)?;
         let ws = root.join("base");
         // Only the dependencies are built here; an older grader also kept every lesson's stub
         // build in `base-target`, which each student's copy would then carry.
@@ -275,6 +280,7 @@ impl Base {
             lints,
             toolchain,
             deps_crate,
+            _lock: lock,
         })
     }
 
@@ -473,6 +479,28 @@ fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100000001b3)
     })
+}
+
+/// Locks `target/grader` for this run, waiting (and saying so) while another run holds it.
+fn lock_grader(root: &Path) -> Result<std::fs::File> {
+    let path = root.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => eprintln!(
+            "another grading run of this course is using target/grader: waiting for it to finish \
+             ({})",
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+    }
+    file.lock().map_err(|e| Error::io(&path, e))?;
+    Ok(file)
 }
 
 fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
