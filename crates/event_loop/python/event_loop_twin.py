@@ -49,6 +49,7 @@ class Task:
         return self.result
 
 
+# ANCHOR: loop
 class Loop:
     def __init__(self, virtual=False):
         self.ready = deque()
@@ -117,6 +118,8 @@ class Loop:
         elif what[0] == "join":
             what[1].waiters.append(task)
 
+# ANCHOR_END: loop
+
 
 LOOP = None
 
@@ -125,6 +128,7 @@ def say(text):
     print(f"  {LOOP.time():4.1f} s  {text}")
 
 
+# ANCHOR: find_users
 async def find_users(n):
     for i in range(1, n + 1):
         say(f"looking up user {i} of {n} ...")
@@ -138,6 +142,7 @@ async def spawned():
     for task in tasks:
         await task
     say("done")
+# ANCHOR_END: find_users
 
 
 async def read_line(sock, pending):

@@ -64,6 +64,15 @@ pub struct Tokio {
     start: tokio::time::Instant,
 }
 
+impl Tokio {
+    /// Starts the scene's clock: call inside a tokio runtime.
+    pub fn start() -> Tokio {
+        Tokio {
+            start: tokio::time::Instant::now(),
+        }
+    }
+}
+
 impl Runtime for Tokio {
     fn now(self) -> Duration {
         self.start.elapsed()
@@ -212,9 +221,7 @@ pub fn on_tokio(scene: Scene, clock: Clock, lang: Lang, print: bool) -> Vec<Even
     let log = Log::new(print);
     let played = Rc::clone(&log);
     timeline::clock::run(clock, async move {
-        let rt = Tokio {
-            start: tokio::time::Instant::now(),
-        };
+        let rt = Tokio::start();
         tokio::task::LocalSet::new()
             .run_until(play(scene, rt, played, lang))
             .await;
