@@ -91,7 +91,10 @@ fn inherited_dependencies(lessons: &Path) -> Result<std::collections::BTreeSet<S
     let mut used = std::collections::BTreeSet::new();
     let entries = std::fs::read_dir(lessons).map_err(|e| Error::io(lessons, e))?;
     for entry in entries {
-        let manifest = entry.map_err(|e| Error::io(lessons, e))?.path().join("Cargo.toml");
+        let manifest = entry
+            .map_err(|e| Error::io(lessons, e))?
+            .path()
+            .join("Cargo.toml");
         if !manifest.is_file() {
             continue;
         }

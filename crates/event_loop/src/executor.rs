@@ -200,7 +200,9 @@ impl Runtime {
                 if key == MAIN {
                     main.queued.store(false, Ordering::SeqCst);
                     self.core.stats.borrow_mut().polls += 1;
-                    if let Poll::Ready(output) = future.as_mut().poll(&mut Context::from_waker(&waker)) {
+                    if let Poll::Ready(output) =
+                        future.as_mut().poll(&mut Context::from_waker(&waker))
+                    {
                         return output;
                     }
                 } else {
@@ -305,7 +307,11 @@ impl Core {
             // Virtual time: look at the sockets without waiting; if nothing is ready and a
             // timer is pending, jump to it. With no timer, wait for a socket (or another
             // thread's wake).
-            if next.is_some() { Some(Duration::ZERO) } else { None }
+            if next.is_some() {
+                Some(Duration::ZERO)
+            } else {
+                None
+            }
         } else {
             next.map(|at| at.saturating_sub(self.time.now()))
         };
@@ -317,10 +323,13 @@ impl Core {
         };
         self.queue.parked.store(false, Ordering::SeqCst);
         self.stats.borrow_mut().io_wakes += woken as u64;
-        if !busy && woken == 0 && self.queue.len() == 0 && self.time.is_virtual() {
-            if let Some(at) = next {
-                self.time.advance_to(at);
-            }
+        if !busy
+            && woken == 0
+            && self.queue.len() == 0
+            && self.time.is_virtual()
+            && let Some(at) = next
+        {
+            self.time.advance_to(at);
         }
         self.fire_timers();
     }

@@ -158,7 +158,10 @@ fn demo(clock: Clock, lang: Lang) {
         .unwrap_or_else(|e| fail(e));
     println!(
         "  {} find_users(3), (2), (1) {} → {} s",
-        lang.t("이 루프의 서버와 클라이언트:", "this loop's server and client:"),
+        lang.t(
+            "이 루프의 서버와 클라이언트:",
+            "this loop's server and client:"
+        ),
         lang.t("함께", "together"),
         timeline::secs(took)
     );
@@ -180,7 +183,11 @@ fn demo(clock: Clock, lang: Lang) {
     let (from_tokio, _) = runtime
         .block_on(directory::together(port))
         .unwrap_or_else(|e| fail(e));
-    let users: Vec<String> = from_tokio.iter().flatten().map(|(l, _)| l.clone()).collect();
+    let users: Vec<String> = from_tokio
+        .iter()
+        .flatten()
+        .map(|(l, _)| l.clone())
+        .collect();
     println!(
         "  {}",
         lang.t(
@@ -192,7 +199,9 @@ fn demo(clock: Clock, lang: Lang) {
     let same = from_tokio
         .iter()
         .map(|f| f.iter().map(|(l, _)| l).collect::<Vec<_>>())
-        .eq(answers.iter().map(|f| f.iter().map(|(l, _)| l).collect::<Vec<_>>()));
+        .eq(answers
+            .iter()
+            .map(|f| f.iter().map(|(l, _)| l).collect::<Vec<_>>()));
     println!(
         "{}",
         lang.t(

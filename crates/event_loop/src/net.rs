@@ -64,7 +64,8 @@ impl TcpListener {
 
     /// The next connection.
     pub async fn accept(&self) -> io::Result<(TcpStream, SocketAddr)> {
-        let (io, peer) = poll_fn(|cx| poll_io(cx, self.token, Direction::Read, || self.io.accept())).await?;
+        let (io, peer) =
+            poll_fn(|cx| poll_io(cx, self.token, Direction::Read, || self.io.accept())).await?;
         Ok((TcpStream::register(io)?, peer))
     }
 }
@@ -163,7 +164,8 @@ impl TcpStream {
             }
             let mut chunk = [0u8; 512];
             let (io, token) = (&mut self.io, self.token);
-            let n = poll_fn(|cx| poll_io(cx, token, Direction::Read, || io.read(&mut chunk))).await?;
+            let n =
+                poll_fn(|cx| poll_io(cx, token, Direction::Read, || io.read(&mut chunk))).await?;
             if n == 0 {
                 if self.pending.is_empty() {
                     return Ok(None);

@@ -205,7 +205,9 @@ mod tests {
 
     #[test]
     fn timers_fire_when_due_earliest_first_and_ties_in_order() {
-        let counts: Vec<Arc<Count>> = (0..3).map(|_| Arc::new(Count(AtomicUsize::new(0)))).collect();
+        let counts: Vec<Arc<Count>> = (0..3)
+            .map(|_| Arc::new(Count(AtomicUsize::new(0))))
+            .collect();
         let mut timers = Timers::default();
         timers.add(Duration::from_secs(3), Waker::from(Arc::clone(&counts[0])));
         timers.add(Duration::from_secs(1), Waker::from(Arc::clone(&counts[1])));

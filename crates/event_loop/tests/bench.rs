@@ -60,7 +60,10 @@ fn both_grow_linearly_from_ten_thousand_to_a_million() {
         let small = bench::row(&results, runtime, 10_000).expect("10k");
         let large = bench::row(&results, runtime, 1_000_000).expect("1M");
         let bytes = large.bytes_per_task() as f64 / small.bytes_per_task() as f64;
-        assert!((0.5..=2.0).contains(&bytes), "{runtime}: {bytes:.2}x bytes per task");
+        assert!(
+            (0.5..=2.0).contains(&bytes),
+            "{runtime}: {bytes:.2}x bytes per task"
+        );
         let time = large.overhead_us() / small.overhead_us().max(0.01);
         assert!(time <= 2.0, "{runtime}: {time:.2}x time per task");
     }

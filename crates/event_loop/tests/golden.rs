@@ -58,18 +58,20 @@ fn the_spawned_tasks_picture_matches_the_committed_svg_and_tokios_polls() {
         spans
     }
 
-    let own = Runtime::new(Clock::Virtual).expect("a loop").block_on(async {
-        let tl = Timeline::on_clock(event_loop::now);
-        let log = Log::new(false);
-        let tasks = [3, 2, 1].map(|n| {
-            event_loop::spawn(tl.task(
-                format!("find_users({n})"),
-                find_users(Own, Rc::clone(&log), Lang::En, n),
-            ))
+    let own = Runtime::new(Clock::Virtual)
+        .expect("a loop")
+        .block_on(async {
+            let tl = Timeline::on_clock(event_loop::now);
+            let log = Log::new(false);
+            let tasks = [3, 2, 1].map(|n| {
+                event_loop::spawn(tl.task(
+                    format!("find_users({n})"),
+                    find_users(Own, Rc::clone(&log), Lang::En, n),
+                ))
+            });
+            futures::future::join_all(tasks).await;
+            tl
         });
-        futures::future::join_all(tasks).await;
-        tl
-    });
     check(
         "golden/spawned.svg",
         &own.svg("find_users(3), (2), (1) spawned on the hand-built loop: 3 s"),
@@ -94,5 +96,8 @@ fn the_spawned_tasks_picture_matches_the_committed_svg_and_tokios_polls() {
         tl
     });
     assert_eq!(spans(&own), spans(&tokio));
-    assert_eq!(own.finished_at("find_users(3)"), Some(std::time::Duration::from_secs(3)));
+    assert_eq!(
+        own.finished_at("find_users(3)"),
+        Some(std::time::Duration::from_secs(3))
+    );
 }

@@ -265,7 +265,10 @@ fn read_line_dropped_halfway_loses_nothing() {
                 () = sleep(Duration::from_millis(200)).fuse() => ticks += 1,
             }
         }
-        assert!(ticks >= 2, "the tick won halfway through each line ({ticks} ticks)");
+        assert!(
+            ticks >= 2,
+            "the tick won halfway through each line ({ticks} ticks)"
+        );
         Ok::<_, std::io::Error>(lines)
     });
     assert_eq!(lines.expect("loopback"), ["first", "second"]);

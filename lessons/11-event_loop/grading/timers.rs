@@ -42,7 +42,10 @@ fn timers_with_the_same_deadline_fire_in_the_order_added() {
         Waker::from(Arc::new(Named("earlier", Arc::clone(&woken)))),
     );
     assert_eq!(timers.wake_due(Duration::from_secs(5)), 4);
-    assert_eq!(*woken.lock().unwrap(), ["earlier", "first", "second", "third"]);
+    assert_eq!(
+        *woken.lock().unwrap(),
+        ["earlier", "first", "second", "third"]
+    );
     course_marker::passed();
 }
 
@@ -103,10 +106,12 @@ fn a_sleep_polled_again_by_the_same_task_adds_no_second_timer() {
 fn find_users_joined_ends_at_three_seconds_in_order() {
     async fn find_users(n: u32, log: Rc<RefCell<Vec<(u64, String)>>>) {
         for i in 1..=n {
-            log.borrow_mut().push((now().as_secs(), format!("{i} of {n}")));
+            log.borrow_mut()
+                .push((now().as_secs(), format!("{i} of {n}")));
             sleep(Duration::from_secs(1)).await;
         }
-        log.borrow_mut().push((now().as_secs(), format!("{n} done")));
+        log.borrow_mut()
+            .push((now().as_secs(), format!("{n} done")));
     }
     let log = Rc::new(RefCell::new(Vec::new()));
     let ((), ran) = run(async {

@@ -54,6 +54,8 @@ impl Reactor {
     /// The task of `waker` waits until the socket of `token` is readable: keep (a clone of) the
     /// waker under that token, replacing any earlier one.
     pub fn wait_readable(&self, token: Token, waker: &Waker) {
+        // TODO: 이 토큰 아래 waker를 맡아 두자.
+        // TODO: keep the waker under this token.
         // BEGIN SOLUTION
         self.readers.borrow_mut().insert(token, waker.clone());
         // END SOLUTION
@@ -64,6 +66,8 @@ impl Reactor {
     /// read-closed or an error, wakes the waker kept for its token and forgets it. Returns how
     /// many wakers it woke. An interrupted wait (`ErrorKind::Interrupted`) woke nobody: 0.
     pub fn turn(&self, timeout: Option<Duration>) -> io::Result<usize> {
+        // TODO: 준비된 소켓을 물어보고, 맡아 둔 waker를 깨우고 세자.
+        // TODO: ask which sockets are ready; wake and count the wakers kept for them.
         // BEGIN SOLUTION
         let mut events = self.events.borrow_mut();
         match self.poll.borrow_mut().poll(&mut events, timeout) {
@@ -97,6 +101,8 @@ pub async fn read_some(
     token: Token,
     buf: &mut [u8],
 ) -> io::Result<usize> {
+    // TODO: 읽어 보고, `WouldBlock`이면 리액터에 waker를 맡기고 `Pending`.
+    // TODO: try to read; on `WouldBlock`, hand the reactor the waker and return `Pending`.
     // BEGIN SOLUTION
     poll_fn(|cx| {
         loop {
@@ -112,16 +118,6 @@ pub async fn read_some(
     })
     .await
     // END SOLUTION
-}
-
-/// A connected pair on loopback (given): the reading end as a non-blocking mio socket, the
-/// other as a plain blocking std socket for the test to write with.
-pub fn socket_pair() -> io::Result<(TcpStream, std::net::TcpStream)> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    let ours = std::net::TcpStream::connect(listener.local_addr()?)?;
-    let (theirs, _) = listener.accept()?;
-    ours.set_nonblocking(true)?;
-    Ok((TcpStream::from_std(ours), theirs))
 }
 
 /// The one task's waker: a flag `block_on` reads.

@@ -34,6 +34,8 @@ pub struct Entry {
 /// of two with the same deadline, the one added first (smaller `seq`).
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
+        // TODO: 마감이 가장 이른 항목이 가장 크게, 마감이 같으면 먼저 넣은 쪽이 크게.
+        // TODO: the earliest deadline compares greatest; on a tie, the one added first.
         // BEGIN SOLUTION
         (other.at, other.seq).cmp(&(self.at, self.seq))
         // END SOLUTION
@@ -65,6 +67,8 @@ pub struct Timers {
 impl Timers {
     /// Wakes `waker` once the clock reaches `at`.
     pub fn add(&mut self, at: Duration, waker: Waker) {
+        // TODO: `seq`를 매겨 힙에 넣자.
+        // TODO: number the entry with `seq` and push it.
         // BEGIN SOLUTION
         self.heap.push(Entry {
             at,
@@ -78,6 +82,8 @@ impl Timers {
     /// The earliest pending deadline, if any: where the executor moves the clock when no task is
     /// awake.
     pub fn next_deadline(&self) -> Option<Duration> {
+        // TODO: 꺼내지 말고 맨 위의 마감만 보자.
+        // TODO: look at the top deadline without popping it.
         // BEGIN SOLUTION
         self.heap.peek().map(|e| e.at)
         // END SOLUTION
@@ -86,6 +92,8 @@ impl Timers {
     /// Wakes every timer due at `now` (deadline ≤ now), earliest first, and removes it. Returns
     /// how many it woke.
     pub fn wake_due(&mut self, now: Duration) -> usize {
+        // TODO: 마감이 된 것을 이른 것부터 꺼내 깨우고 세자.
+        // TODO: pop what is due, earliest first, wake each and count them.
         // BEGIN SOLUTION
         let mut woke = 0;
         while self.heap.peek().is_some_and(|e| e.at <= now) {
@@ -158,6 +166,9 @@ impl Future for Sleep {
     /// `Waker::will_wake`) and returns `Pending`. Reach the timers with
     /// `core().timers.borrow_mut()` and the clock with `now()`.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // TODO: 마감이면 `Ready`, 아니면 waker를 타이머에 맡기고(같은 태스크면 한 번만) `Pending`.
+        // TODO: `Ready` at the deadline; otherwise hand the timers the waker (once per task),
+        //       then `Pending`.
         // BEGIN SOLUTION
         if now() >= self.at {
             return Poll::Ready(());

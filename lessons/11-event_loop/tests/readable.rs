@@ -6,8 +6,24 @@ use std::pin::pin;
 use std::sync::mpsc;
 use std::task::Poll;
 
-use event_loop_exercises::readable::{Reactor, block_on, read_some, socket_pair};
+use event_loop_exercises::readable::{Reactor, block_on, read_some};
 use mio::Token;
+
+/// 루프백으로 연결된 한 쌍(둘 다 논블로킹 mio 소켓): 읽는 쪽과 테스트가 쓰는 쪽
+/// A connected pair on loopback (both non-blocking mio sockets): the reading end, and the end
+/// the test writes with (a few bytes at a time, which the empty send buffer always takes).
+fn socket_pair() -> std::io::Result<(mio::net::TcpStream, mio::net::TcpStream)> {
+    let listener = mio::net::TcpListener::bind(([127, 0, 0, 1], 0).into())?;
+    let ours = mio::net::TcpStream::connect(listener.local_addr()?)?;
+    loop {
+        match listener.accept() {
+            Ok((theirs, _)) => return Ok((ours, theirs)),
+            // The handshake has not reached the listener yet.
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::yield_now(),
+            Err(e) => return Err(e),
+        }
+    }
+}
 
 /// 이미 와 있는 바이트는 기다리지 않고 읽는다 / Bytes that are already there are read without
 /// waiting.
@@ -51,7 +67,10 @@ fn the_reader_waits_in_the_reactor_until_bytes_come() {
     });
     let _theirs = writer.join().unwrap();
     assert_eq!(&buf[..n.unwrap()], b"late");
-    assert_eq!(ran.polls, 2, "one poll to start, one when the socket became readable");
+    assert_eq!(
+        ran.polls, 2,
+        "one poll to start, one when the socket became readable"
+    );
     assert!(ran.turns >= 1);
     course_marker::passed();
 }
