@@ -189,36 +189,35 @@ pub fn now() -> Duration {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
     use std::task::Wake;
 
     use super::*;
 
-    struct Count(AtomicUsize);
+    /// A waker that writes its name down when woken.
+    struct Named(&'static str, Arc<Mutex<Vec<&'static str>>>);
 
-    impl Wake for Count {
+    impl Wake for Named {
         fn wake(self: Arc<Self>) {
-            self.0.fetch_add(1, Ordering::SeqCst);
+            self.1.lock().unwrap().push(self.0);
         }
     }
 
     #[test]
     fn timers_fire_when_due_earliest_first_and_ties_in_order() {
-        let counts: Vec<Arc<Count>> = (0..3)
-            .map(|_| Arc::new(Count(AtomicUsize::new(0))))
-            .collect();
+        let woken = Arc::new(Mutex::new(Vec::new()));
+        let waker = |name| Waker::from(Arc::new(Named(name, Arc::clone(&woken))));
         let mut timers = Timers::default();
-        timers.add(Duration::from_secs(3), Waker::from(Arc::clone(&counts[0])));
-        timers.add(Duration::from_secs(1), Waker::from(Arc::clone(&counts[1])));
-        timers.add(Duration::from_secs(1), Waker::from(Arc::clone(&counts[2])));
+        timers.add(Duration::from_secs(3), waker("late"));
+        timers.add(Duration::from_secs(1), waker("first at 1 s"));
+        timers.add(Duration::from_secs(1), waker("second at 1 s"));
         assert_eq!(timers.next_deadline(), Some(Duration::from_secs(1)));
         assert_eq!(timers.fire(Duration::from_millis(999)), 0);
         assert_eq!(timers.fire(Duration::from_secs(1)), 2);
-        let woken: Vec<usize> = counts.iter().map(|c| c.0.load(Ordering::SeqCst)).collect();
-        assert_eq!(woken, [0, 1, 1]);
+        assert_eq!(*woken.lock().unwrap(), ["first at 1 s", "second at 1 s"]);
         assert_eq!(timers.next_deadline(), Some(Duration::from_secs(3)));
         assert_eq!(timers.fire(Duration::from_secs(10)), 1);
+        assert_eq!(*woken.lock().unwrap(), ["first at 1 s", "second at 1 s", "late"]);
         assert_eq!(timers.next_deadline(), None);
         assert_eq!(timers.len(), 0);
     }
