@@ -217,7 +217,10 @@ mod tests {
         assert_eq!(*woken.lock().unwrap(), ["first at 1 s", "second at 1 s"]);
         assert_eq!(timers.next_deadline(), Some(Duration::from_secs(3)));
         assert_eq!(timers.fire(Duration::from_secs(10)), 1);
-        assert_eq!(*woken.lock().unwrap(), ["first at 1 s", "second at 1 s", "late"]);
+        assert_eq!(
+            *woken.lock().unwrap(),
+            ["first at 1 s", "second at 1 s", "late"]
+        );
         assert_eq!(timers.next_deadline(), None);
         assert_eq!(timers.len(), 0);
     }

@@ -19,6 +19,7 @@ impl Wake for TaskWaker {
 
 fn main() {
     let queue = Rc::new(RefCell::new(VecDeque::new()));
-    let waker = Waker::from(Arc::new(TaskWaker { key: 0, queue })); //~ ERROR cannot be sent between threads safely
+    let task = Arc::new(TaskWaker { key: 0, queue });
+    let waker = Waker::from(task); //~ ERROR cannot be sent between threads
     waker.wake();
 }
