@@ -212,3 +212,52 @@ fn the_readme_points_a_learner_to_one_lessons_tests() {
         assert!(section.contains(minutes), "{heading}: no `{minutes}`");
     }
 }
+
+/// `scripts/test` skips doc tests (rustdoc per crate costs 15 s and finds none), so a code block
+/// in a doc comment must not be one that rustdoc would run: every fence is `text`.
+#[test]
+fn no_doc_comment_holds_a_runnable_example() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for path in sorted_dir(dir) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            if path.is_dir() && name != "target" && !name.starts_with('.') {
+                walk(&path, out);
+            } else if name.ends_with(".rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for top in ["crates", "lessons", "tests"] {
+        walk(&root().join(top), &mut files);
+    }
+    let mut runnable = Vec::new();
+    for file in files {
+        let text = read(&file);
+        let mut open = false;
+        for (n, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let Some(doc) = trimmed
+                .strip_prefix("///")
+                .or_else(|| trimmed.strip_prefix("//!"))
+            else {
+                continue;
+            };
+            let Some(info) = doc.trim().strip_prefix("```") else {
+                continue;
+            };
+            if open {
+                open = false;
+            } else {
+                open = true;
+                if info.trim() != "text" {
+                    runnable.push(format!("{}:{}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        runnable.is_empty(),
+        "doc-comment code blocks rustdoc would run (mark them ```text, or move the example into a test): {runnable:?}"
+    );
+}

@@ -157,7 +157,7 @@ await check("a chapter with Hangul and a timeline picture renders", async (page)
 // 4. Code is read without scrolling sideways, on a laptop (1280 px, sidebar open) and on a phone
 //    (390 px): no code block in any chapter, in either language, is wider than its column.
 //    Screenshots of one chapter at both widths are kept in target/browser/.
-const pages = ["index", "routine", "awaiting", "future", "sleep", "gather", "wait", "threads", "tasks", "queue", "sockets", "exercises",
+const pages = ["index", "routine", "awaiting", "future", "sleep", "gather", "wait", "threads", "tasks", "queue", "sockets", "event_loop", "exercises",
   "appendix-clock", "appendix-asyncio", "glossary"];
 for (const [width, height] of [[1280, 900], [390, 844]]) {
   await check(`no code block is wider than its column at ${width} px`, async () => {

@@ -86,6 +86,34 @@ fn exercise_id_of(lesson: &Lesson, rel: &Path) -> String {
     }
 }
 
+/// The workspace dependencies the lessons' manifests inherit, by name.
+fn inherited_dependencies(lessons: &Path) -> Result<std::collections::BTreeSet<String>> {
+    let mut used = std::collections::BTreeSet::new();
+    let entries = std::fs::read_dir(lessons).map_err(|e| Error::io(lessons, e))?;
+    for entry in entries {
+        let manifest = entry
+            .map_err(|e| Error::io(lessons, e))?
+            .path()
+            .join("Cargo.toml");
+        if !manifest.is_file() {
+            continue;
+        }
+        let table: toml::Table = toml::from_str(&fsx::read(&manifest)?)
+            .map_err(|e| Error::new(format!("{}: {e}", manifest.display())))?;
+        for section in ["dependencies", "dev-dependencies"] {
+            let Some(deps) = table.get(section).and_then(|d| d.as_table()) else {
+                continue;
+            };
+            for (name, dep) in deps {
+                if dep.get("workspace").and_then(toml::Value::as_bool) == Some(true) {
+                    used.insert(name.clone());
+                }
+            }
+        }
+    }
+    Ok(used)
+}
+
 /// The student workspace's Cargo.toml: the instructor's shared package settings and only the
 /// dependencies the exercises use.
 fn workspace_manifest(root: &Path) -> Result<String> {
@@ -97,17 +125,14 @@ fn workspace_manifest(root: &Path) -> Result<String> {
         .get("workspace")
         .and_then(|w| w.as_table())
         .ok_or_else(|| Error::new(format!("{} has no [workspace]", path.display())))?;
+    // Only what the exercises inherit (`name.workspace = true` in a lesson's manifest), so the
+    // student workspace names no crate the lessons do not use.
+    let used = inherited_dependencies(&root.join("lessons"))?;
     let mut deps = toml::Table::new();
     if let Some(all) = workspace.get("dependencies").and_then(|d| d.as_table()) {
-        for name in [
-            "tokio",
-            "tokio-util",
-            "futures",
-            "pin-project",
-            "course-marker",
-        ] {
+        for name in &used {
             if let Some(dep) = all.get(name) {
-                deps.insert(name.to_string(), dep.clone());
+                deps.insert(name.clone(), dep.clone());
             }
         }
     }

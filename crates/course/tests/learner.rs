@@ -270,7 +270,7 @@ fn the_course_commands_work_inside_the_exercise_folder() {
     let out = run_at_most(command, Duration::from_secs(600));
     let all = text(&out);
     assert!(out.status.success(), "{all}");
-    assert!(all.contains("progress: 0 / 25 done (0%)"), "{all}");
+    assert!(all.contains("progress: 0 / 27 done (0%)"), "{all}");
     assert!(all.contains("gather/gather_lookups"), "{all}");
 }
 
@@ -360,7 +360,7 @@ fn the_smaller_things_a_learner_met() {
     assert!(out.status.success(), "{}", text(&out));
 
     let list = text(&course(&["list"], &dir, None, "ko"));
-    assert!(list.contains("진행: 1 / 25 완료 (4%)"), "{list}");
+    assert!(list.contains("진행: 1 / 27 완료 (3%)"), "{list}");
     assert!(
         list.contains("01-routine · 루틴, 서브루틴, 코루틴  (1/2)"),
         "{list}"
@@ -375,7 +375,7 @@ fn the_smaller_things_a_learner_met() {
             width(before_title)
         })
         .collect();
-    assert_eq!(columns.len(), 25, "{list}");
+    assert_eq!(columns.len(), 27, "{list}");
     assert!(
         columns.windows(2).all(|w| w[0] == w[1]),
         "{columns:?}\n{list}"
@@ -543,7 +543,7 @@ fn watch_checks_on_save_and_moves_on_when_the_exercise_passes() {
         term.screen()
             .contains("✗ three_lookups_end_at_three_seconds")
     );
-    assert!(term.screen().contains("progress: 0 / 25 done (0%)"));
+    assert!(term.screen().contains("progress: 0 / 27 done (0%)"));
 
     // Save a sequential answer: checked again, and the test says why it is 6 s.
     answer(
@@ -572,7 +572,7 @@ fn watch_checks_on_save_and_moves_on_when_the_exercise_passes() {
         screen.contains("gather/gather_lookups: 2 of 2 visible tests pass"),
         "{screen}"
     );
-    assert!(screen.contains("progress: 1 / 25 done (4%)"), "{screen}");
+    assert!(screen.contains("progress: 1 / 27 done (3%)"), "{screen}");
     assert!(
         screen.contains("━━ gather/collect_every_result · Every result, failures included"),
         "{screen}"

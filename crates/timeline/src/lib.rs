@@ -80,6 +80,9 @@ struct Record {
 #[derive(Clone)]
 pub struct Timeline {
     origin: Instant,
+    /// Another runtime's clock and its reading at the start, when the timeline is not on
+    /// tokio's (the event_loop lesson's hand-built loop).
+    clock: Option<(fn() -> Duration, Duration)>,
     record: Arc<Mutex<Record>>,
     /// `false` in tests that only want the record and not the printing.
     echo: bool,
@@ -97,6 +100,7 @@ impl Timeline {
     pub fn new() -> Self {
         Timeline {
             origin: Instant::now(),
+            clock: None,
             record: Arc::default(),
             echo: true,
         }
@@ -110,9 +114,22 @@ impl Timeline {
         }
     }
 
-    /// Time since the timeline started, on tokio's clock.
+    /// A quiet timeline on another runtime's clock: `now` reads that runtime's time (the
+    /// event_loop lesson passes its own loop's `now`).
+    pub fn on_clock(now: fn() -> Duration) -> Self {
+        Timeline {
+            clock: Some((now, now())),
+            ..Timeline::quiet()
+        }
+    }
+
+    /// Time since the timeline started, on tokio's clock (or the one given to
+    /// [`Timeline::on_clock`]).
     pub fn elapsed(&self) -> Duration {
-        self.origin.elapsed()
+        match self.clock {
+            Some((now, start)) => now() - start,
+            None => self.origin.elapsed(),
+        }
     }
 
     /// Wraps `future` so that each of its polls is recorded as a [`Span`] of `name`.
