@@ -219,7 +219,11 @@ fn the_readme_points_a_learner_to_one_lessons_tests() {
 fn no_doc_comment_holds_a_runnable_example() {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for path in sorted_dir(dir) {
-            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             if path.is_dir() && name != "target" && !name.starts_with('.') {
                 walk(&path, out);
             } else if name.ends_with(".rs") {
