@@ -263,7 +263,8 @@ pub async fn polls_for(n: usize, budget: Budget) -> usize {
 /// tokio gives the future of `block_on` one too.
 pub fn polls_from_block_on(n: usize) -> usize {
     let polls = Arc::new(AtomicUsize::new(0));
-    let mut waits: FuturesUnordered<_> = (0..n).map(|_| counted_sleep(Arc::clone(&polls))).collect();
+    let mut waits: FuturesUnordered<_> =
+        (0..n).map(|_| counted_sleep(Arc::clone(&polls))).collect();
     timeline::clock::run(timeline::clock::Clock::Paused, async move {
         while waits.next().await.is_some() {}
     });
