@@ -15,7 +15,7 @@
 //!   Python's `get_event_loop()` / `run_until_complete()` / `close()`.
 //!
 //! The mistakes that go with this lesson do not compile; they live in `tests/ui/awaiting/` and
-//! their fixed twins in `tests/fixed.rs`.
+//! their fixed versions in `tests/fixed.rs`.
 
 use std::time::Duration;
 
@@ -37,7 +37,8 @@ pub const SECOND: Duration = Duration::from_secs(1);
 /// Calling it runs none of this: the call returns a future that holds `tl` and `n`, and the
 /// body runs when somebody polls that future (`.await` does). It takes its own `Timeline` (a
 /// cheap clone) rather than a reference so that the future owns everything it uses and can also
-/// be handed to `tokio::spawn`, which accepts only futures that borrow nothing.
+/// be handed to `tokio::spawn`. That needs a `'static` future, one that holds only owned data or
+/// `'static` references, because the task can outlive the function that spawned it.
 pub async fn do_asyncs(tl: Timeline, n: u32) {
     let digits = n.to_string().repeat(DIGITS);
     tl.say(digits);
@@ -62,7 +63,7 @@ pub async fn lazy(tl: &Timeline, lang: Lang) -> Vec<String> {
             "퓨처를 만들었다 (아직 아무것도 실행되지 않음)",
             "built the future (nothing has run yet)",
         ));
-        tl.say(lang.t("이제 .await 한다", "awaiting it now"));
+        tl.say(lang.t("이제 .await한다", "awaiting it now"));
         future.await;
         tl.say(lang.t(".await가 끝났다", "the await returned"));
         // ANCHOR_END: lazy
@@ -134,7 +135,7 @@ pub async fn never_awaited(tl: &Timeline, lang: Lang) -> Vec<String> {
         drop(future);
         drop(task);
         tl.say(lang.t(
-            "둘 다 .await 하지 않고 버렸다: do_asyncs(7)은 한 번도 실행되지 않았다",
+            "둘 다 .await하지 않고 버렸다: do_asyncs(7)은 한 번도 실행되지 않았다",
             "dropped both without awaiting: do_asyncs(7) never ran",
         ));
         // ANCHOR_END: never_awaited

@@ -42,7 +42,7 @@ fn main() {
 
         heading(
             lang,
-            "4. 퓨처를 .await 하기 vs 태스크의 JoinHandle을 .await 하기",
+            "4. 퓨처를 .await하기와 태스크의 JoinHandle을 .await하기",
             "4. Awaiting a future vs awaiting a task's JoinHandle",
         );
         let mut since = Duration::ZERO;

@@ -177,12 +177,18 @@ fn student_readme(course: &Course) -> String {
          곳을 완성하고, 그 문제의 테스트로 확인하세요. 힌트는 각 레슨의 `lesson.toml`에 있습니다(앞의 것부터\n\
          하나씩 보세요). 제출할 때는 이 폴더를 그대로 냅니다. 채점은 `src/` 아래의 `.rs` 파일만 가져가고, 숨은\n\
          테스트로 한 번 더 확인합니다. 시간을 재는 테스트는 tokio의 정지된 시계로 정확히 잽니다.\n\n\
+         아래 표의 `cargo test` 명령은 이 README가 있는 폴더에서 실행합니다. 과정 저장소 안의 `exercises/`라면\n\
+         먼저 `cd exercises`를 하세요. 저장소 맨 위에서 실행하면 같은 이름의 강사용 패키지, 곧 풀이를\n\
+         테스트합니다.\n\n\
          ## English\n\n\
          Each lesson's exercises are in `lessons/NN-<lesson>/`. Complete the places marked `todo!()` and\n\
          `// TODO:` in `src/<exercise>.rs`, and check with that exercise's tests. Hints are in each lesson's\n\
          `lesson.toml` (read them one at a time, from the first). To hand in, submit this folder as it is:\n\
          grading takes only the `.rs` files under `src/` and runs hidden tests too. Timing tests use\n\
          tokio's paused clock, so they measure exactly.\n\n\
+         Run the `cargo test` commands of the table below in the folder of this README. In the course\n\
+         repository's `exercises/`, `cd exercises` first: at the top of the repository the same command\n\
+         tests the instructor's package of the same name, that is, the solution.\n\n\
          | exercise | 제목 / title | 확인 / check |\n|---|---|---|\n{map}"
     )
 }

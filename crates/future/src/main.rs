@@ -65,7 +65,7 @@ fn main() {
         println!(
             "\n{}\n{}",
             lang.t(
-                "tokio가 두 퓨처를 poll 한 때:",
+                "tokio가 두 퓨처를 poll한 때:",
                 "When tokio polled the two futures:"
             ),
             tl.chart()
@@ -76,7 +76,7 @@ fn main() {
 
     heading(
         lang,
-        "3. 직접 만든 block_on: waker가 울릴 때만 다시 poll 한다",
+        "3. 직접 만든 block_on: waker가 울릴 때만 다시 poll한다",
         "3. A block_on of our own: it polls again only when the waker rings",
     );
     // ANCHOR: run_block_on
@@ -95,7 +95,7 @@ fn main() {
         "{}",
         match lang {
             Lang::Ko => format!(
-                "poll {}번, wake {}번: 처음에 한 번 poll 하고, 그 뒤로는 waker가 울릴 때만(sleep이 끝날 때마다) poll 했다",
+                "poll {}번, wake {}번: 처음에 한 번 poll하고, 그 뒤로는 waker가 울릴 때만(sleep이 끝날 때마다) poll했다",
                 counts.polls, counts.wakes
             ),
             Lang::En => format!(

@@ -2,12 +2,15 @@
 Barrier in the same scenes.
 
 Run: python3 crates/queue/python/queue_twin.py   (COURSE_QUEUE_UNIT=0.01 makes a second shorter)
+     python3 crates/queue/python/queue_twin.py --virtual   (a virtual clock, like tokio's paused
+     one: no real waiting, and exact times; the tests run it so)
 """
 
 import asyncio
 import os
+import selectors
+import sys
 import threading
-import time
 
 UNIT = float(os.environ.get("COURSE_QUEUE_UNIT", "1"))
 
@@ -18,7 +21,7 @@ def units(seconds):
 
 # ANCHOR: backpressure
 async def backpressure(items, maxsize, workers):
-    start = time.monotonic()
+    start = asyncio.get_running_loop().time()
     queue = asyncio.Queue(maxsize)
     done = []
 
@@ -26,16 +29,16 @@ async def backpressure(items, maxsize, workers):
         while True:
             job = await queue.get()
             await asyncio.sleep(UNIT)
-            done.append((job, units(time.monotonic() - start)))
+            done.append((job, units(asyncio.get_running_loop().time() - start)))
             queue.task_done()
 
     crew = [asyncio.create_task(worker()) for _ in range(workers)]
     sent = []
     for job in range(1, items + 1):
         await queue.put(job)  # 꽉 차 있으면 기다린다 / waits while the queue is full
-        sent.append(units(time.monotonic() - start))
+        sent.append(units(asyncio.get_running_loop().time() - start))
     await queue.join()  # task_done()이 put()만큼 불릴 때까지 / until task_done() matched every put()
-    joined = units(time.monotonic() - start)
+    joined = units(asyncio.get_running_loop().time() - start)
     for task in crew:
         task.cancel()  # 일꾼은 영원히 get()을 기다리므로 직접 멈춘다 / workers wait forever: stop them
     return sent, done, joined
@@ -44,7 +47,7 @@ async def backpressure(items, maxsize, workers):
 
 # ANCHOR: limited
 async def limited(n, limit):
-    start = time.monotonic()
+    start = asyncio.get_running_loop().time()
     permits = asyncio.Semaphore(limit)
     running = most = 0
 
@@ -57,12 +60,12 @@ async def limited(n, limit):
             running -= 1
 
     await asyncio.gather(*(lookup() for _ in range(n)))
-    return units(time.monotonic() - start), most
+    return units(asyncio.get_running_loop().time() - start), most
 # ANCHOR_END: limited
 
 
 async def two_tasks_one_lock():
-    start = time.monotonic()
+    start = asyncio.get_running_loop().time()
     lock = asyncio.Lock()
 
     async def hold():
@@ -70,7 +73,7 @@ async def two_tasks_one_lock():
             await asyncio.sleep(UNIT)
 
     await asyncio.gather(hold(), hold())
-    asyncio_lock = units(time.monotonic() - start)
+    asyncio_lock = units(asyncio.get_running_loop().time() - start)
 
     thread_lock = threading.Lock()
     outcome = []
@@ -91,14 +94,14 @@ async def two_tasks_one_lock():
 
 
 async def event():
-    start = time.monotonic()
+    start = asyncio.get_running_loop().time()
     ready = asyncio.Event()
     went_on = []
 
     async def waiter(delay):
         await asyncio.sleep(delay * UNIT)
         await ready.wait()
-        went_on.append(units(time.monotonic() - start))
+        went_on.append(units(asyncio.get_running_loop().time() - start))
 
     waiters = [asyncio.create_task(waiter(d)) for d in (0, 1, 1, 3)]
     await asyncio.sleep(2 * UNIT)
@@ -119,14 +122,14 @@ async def one_reply():
 
 
 async def meet():
-    start = time.monotonic()
+    start = asyncio.get_running_loop().time()
     barrier = asyncio.Barrier(3)
     went_on = []
 
     async def arrive(secs):
         await asyncio.sleep(secs * UNIT)
         await barrier.wait()
-        went_on.append(units(time.monotonic() - start))
+        went_on.append(units(asyncio.get_running_loop().time() - start))
 
     await asyncio.gather(*(arrive(s) for s in (1, 2, 3)))
     return went_on
@@ -151,5 +154,35 @@ async def main():
     print("Barrier " + ", ".join(await meet()))
 
 
+class VirtualSelector(selectors.DefaultSelector):
+    """Never waits: when nothing is ready, the virtual clock jumps by the time the loop would have
+    waited, which asyncio computes as the time to its next timer (tokio's paused clock does the
+    same)."""
+
+    def __init__(self):
+        super().__init__()
+        self.now = 0.0
+
+    def select(self, timeout=None):
+        events = super().select(0)
+        if not events and timeout:
+            self.now += timeout
+        return events
+
+
+def run_virtual(coro):
+    selector = VirtualSelector()
+    loop = asyncio.SelectorEventLoop(selector)
+    loop.time = lambda: selector.now
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        loop.close()
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    if "--virtual" in sys.argv[1:]:
+        UNIT = 1.0
+        run_virtual(main())
+    else:
+        asyncio.run(main())

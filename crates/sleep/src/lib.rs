@@ -15,7 +15,7 @@
 //!   drops it: nobody sleeps, 0 s, and both good nights come out at once.
 //!
 //! The mistakes that go with this lesson do not compile; they live in `tests/ui/sleep/` and
-//! their fixed twins in `tests/fixed.rs`.
+//! their fixed versions in `tests/fixed.rs`.
 
 use std::time::Duration;
 

@@ -258,6 +258,19 @@ pub async fn polls_for(n: usize, budget: Budget) -> usize {
 }
 // ANCHOR_END: polls_for
 
+/// [`polls_for`] with `FuturesUnordered` polled by `Runtime::block_on` itself, on a fresh
+/// current-thread runtime on the paused clock: not a spawned task, and yet the same budget, for
+/// tokio gives the future of `block_on` one too.
+pub fn polls_from_block_on(n: usize) -> usize {
+    let polls = Arc::new(AtomicUsize::new(0));
+    let mut waits: FuturesUnordered<_> =
+        (0..n).map(|_| counted_sleep(Arc::clone(&polls))).collect();
+    timeline::clock::run(timeline::clock::Clock::Paused, async move {
+        while waits.next().await.is_some() {}
+    });
+    polls.load(Ordering::Relaxed)
+}
+
 // ANCHOR: tally
 /// Three tasks that each wait `1..=3` seconds and then write to one `Rc<RefCell<Vec<_>>>`:
 /// state that is not `Send`, so the tasks are `spawn_local`ed on a `LocalSet` and stay on this

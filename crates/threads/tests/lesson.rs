@@ -65,6 +65,20 @@ async fn inside_one_task_the_polls_grow_with_the_square_of_n() {
     assert!(in_a_task.windows(2).all(|w| w[1] > 3 * w[0]));
 }
 
+/// The budget is not a matter of spawned tasks: `block_on` polling the same `FuturesUnordered`
+/// spends the same budget and makes exactly as many polls.
+#[tokio::test(start_paused = true)]
+async fn block_on_spends_the_same_budget_as_a_task() {
+    for n in [1_000, 2_000] {
+        let in_a_task = threads::polls_for(n, Budget::InATask).await;
+        let from_block_on = tokio::task::spawn_blocking(move || threads::polls_from_block_on(n))
+            .await
+            .expect("a thread of its own");
+        assert_eq!(from_block_on, in_a_task, "n = {n}");
+        assert!(from_block_on > 2 * n);
+    }
+}
+
 /// Single-threaded state (`Rc<RefCell<_>>`) written by three `spawn_local` tasks, in the order
 /// their waits end.
 #[tokio::test(start_paused = true)]

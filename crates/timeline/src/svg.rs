@@ -109,7 +109,7 @@ pub(crate) fn render(title: &str, tasks: &[String], spans: &[Span]) -> String {
             );
             let _ = writeln!(
                 svg,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#444">{s}s</text>"##,
+                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#444">{s} s</text>"##,
                 axis_y + 19.0
             );
         }

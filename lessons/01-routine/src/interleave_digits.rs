@@ -54,7 +54,7 @@ pub fn do_sync(n: u32, times: usize, out: &Out) {
 
 /// The coroutine: prints `n` `times` times, like [`do_sync`], but hands the thread over once
 /// after every digit, so that another coroutine can print its digit in between.
-// TODO: 숫자 하나를 출력할 때마다 `pass_the_thread().await`으로 스레드를 한 번 넘겨 주자.
+// TODO: 숫자 하나를 출력할 때마다 `pass_the_thread().await`로 스레드를 한 번 넘겨 주자.
 //       / After each digit, hand the thread over once with `pass_the_thread().await`.
 pub async fn do_async(n: u32, times: usize, out: Out) {
     // BEGIN SOLUTION

@@ -1,5 +1,5 @@
 //! 서버 한 스레드에서 두 코루틴이 돈다. `checksum`은 데이터 블록을 하나씩 더하면서 블록마다
-//! `#`을 찍고, `heartbeat`는 차례가 올 때마다 `♥`을 찍어 "살아 있다"고 알린다. 그런데 `.await`이
+//! `#`을 찍고, `heartbeat`는 차례가 올 때마다 `♥`을 찍어 "살아 있다"고 알린다. 그런데 `.await`가
 //! 하나도 없는 `checksum`은 `async`여도 한 번 poll되면 끝까지 내달린다(노트의 3을 100번 찍은
 //! 뒤에야 5가 나오던 셀). 그동안 하트비트는 한 번도 못 뛴다: `##########`. `checksum`이 블록
 //! `turn`개마다 스레드를 넘겨서 `####♥####♥##`처럼 되게 하자. 첫 블록 앞과 마지막 블록 뒤에는
@@ -82,7 +82,7 @@ pub async fn run_with_heartbeat(blocks: Vec<u64>, turn: usize) -> (u64, String) 
 /// }
 /// sum
 /// ```
-// TODO: 블록 `turn`개를 더할 때마다 `pass_the_thread().await`으로 한 번 양보하자. 첫 블록
+// TODO: 블록 `turn`개를 더할 때마다 `pass_the_thread().await`로 한 번 양보하자. 첫 블록
 //       앞이나 마지막 블록 뒤에서는 양보하지 않는다.
 //       / After every `turn` blocks, yield once with `pass_the_thread().await`; never before the
 //       first block or after the last.

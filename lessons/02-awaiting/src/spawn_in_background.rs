@@ -84,12 +84,13 @@ pub async fn other_work(log: &Log) {
     tokio::time::sleep(SECOND).await;
 }
 
-// TODO: hello_world를 tokio::spawn으로 먼저 띄우고, other_work를 한 뒤, JoinHandle을 .await
-//       해서 인사말을 돌려주세요. / Spawn hello_world first, do other_work, then await the
-//       JoinHandle and return the greeting.
+// TODO: hello_world를 tokio::spawn으로 먼저 띄우고, other_work를 한 뒤, JoinHandle을 .await해서
+//       인사말을 돌려주자. / Spawn hello_world first, do other_work, then await the JoinHandle
+//       and return the greeting.
 pub async fn greet_in_background(log: &Log, name: &str) -> String {
     // BEGIN SOLUTION
-    // `spawn` wants a future that borrows nothing: hand it a clone of the log and an owned name.
+    // `spawn` wants a `'static` future (only owned data or `'static` references), for the task
+    // can outlive this function: hand it a clone of the log and an owned name.
     // The task starts at main's first yield (inside `other_work`'s sleep) and sleeps the same
     // second as main.
     let task = tokio::spawn(hello_world(log.clone(), name.to_string()));

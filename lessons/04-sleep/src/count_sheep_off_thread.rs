@@ -62,7 +62,7 @@ pub async fn shepherd(gate: Sender<Sheep>, flock: u32) {
 }
 
 // TODO: count_sheep를 spawn_blocking으로 다른 스레드에서 돌리고, JoinHandle을 .await해서 센
-//       수를 돌려주세요. / Run count_sheep on another thread with spawn_blocking, and await the
+//       수를 돌려주자. / Run count_sheep on another thread with spawn_blocking, and await the
 //       JoinHandle to return the count.
 pub async fn count_sheep_async(gate: Receiver<Sheep>) -> u32 {
     // BEGIN SOLUTION

@@ -20,7 +20,7 @@ fn line(text: &str, at: Duration) -> (String, Duration) {
 
 /// Why a time of 0 s: the message a failure here shows.
 const BLOCKING_SLEEP_HINT: &str = "0초(`left: 0ns`)라면 블로킹 sleep이다: `std::thread::sleep`은 스레드를 붙잡을 뿐 \
-     tokio의 정지된 시계를 움직이지 않는다. `tokio::time::sleep(..).await`으로 자자 (4장 `블로킹 sleep과 \
+     tokio의 정지된 시계를 움직이지 않는다. `tokio::time::sleep(..).await`로 자자 (4장 `블로킹 sleep과 \
      비동기 sleep`). / 0 s (`left: 0ns`) means a blocking sleep: `std::thread::sleep` holds the thread \
      but does not move tokio's paused clock. Sleep with `tokio::time::sleep(..).await` (chapter 4, \
      `Blocking sleep and async sleep`).";

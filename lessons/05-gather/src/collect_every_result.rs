@@ -48,7 +48,7 @@ impl Request {
     }
 }
 
-/// 실패한 조회: `n`명 중 `user`번 째 사용자를 읽지 못했다.
+/// 실패한 조회: `n`명 중 `user`번째 사용자를 읽지 못했다.
 /// A failed lookup: user `user` of `n` could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LookupError {
@@ -67,10 +67,10 @@ impl std::error::Error for LookupError {}
 /// 디렉터리가 적어 두는 일 / What the directory notes down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Event {
-    /// `n`명 중 `user`번 째 사용자 조회를 시작했다.
+    /// `n`명 중 `user`번째 사용자 조회를 시작했다.
     /// Started looking up user `user` of `n`.
     LookingUp { n: u32, user: u32 },
-    /// `n`명 중 `user`번 째 사용자 조회가 실패했다.
+    /// `n`명 중 `user`번째 사용자 조회가 실패했다.
     /// The lookup of user `user` of `n` failed.
     Failed { n: u32, user: u32 },
     /// `find_users(n)`이 `n`명을 모두 찾았다.

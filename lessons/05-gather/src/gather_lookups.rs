@@ -23,7 +23,7 @@ pub const ROUND: Duration = Duration::from_secs(1);
 /// 디렉터리가 적어 두는 일 / What the directory notes down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Event {
-    /// `n`명 중 `user`번 째 사용자 조회를 시작했다.
+    /// `n`명 중 `user`번째 사용자 조회를 시작했다.
     /// Started looking up user `user` of `n`.
     LookingUp { n: u32, user: u32 },
     /// `find_users(n)`이 `n`명을 모두 찾았다.

@@ -20,7 +20,7 @@ async fn within_a_minute<F: Future>(future: F) -> F::Output {
         .expect("60초(가상 시간)가 지나도 끝나지 않았다 / not done after 60 s of virtual time")
 }
 
-/// 노트의 세 조회, 그중 `find_users(2)`가 2번 째 사용자에서 실패한다.
+/// 노트의 세 조회, 그중 `find_users(2)`가 두 번째 사용자에서 실패한다.
 /// The notebook's three lookups; `find_users(2)` fails at its second user.
 const NOTE: [Request; 3] = [Request::ok(3), Request::failing(2, 2), Request::ok(1)];
 
