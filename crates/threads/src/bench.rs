@@ -554,7 +554,7 @@ pub fn chart(results: &Results) -> String {
     const W: f64 = 760.0;
     const H: f64 = 300.0;
     const PANEL: f64 = 320.0;
-    let colours = [
+    let colors = [
         "#3b6fb6", "#6fa8dc", "#8e7cc3", "#888888", "#d9822b", "#c0504d",
     ];
     let sizes: Vec<usize> = {
@@ -652,13 +652,13 @@ pub fn chart(results: &Results) -> String {
                 out,
                 "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
                 path.join(" "),
-                colours[k]
+                colors[k]
             );
             for (x, y) in &points {
                 let _ = writeln!(
                     out,
                     "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{}\"/>",
-                    colours[k]
+                    colors[k]
                 );
             }
         }
@@ -668,7 +668,7 @@ pub fn chart(results: &Results) -> String {
         let _ = writeln!(
             out,
             "<rect x=\"{x}\" y=\"280\" width=\"12\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"286\">{}</text>",
-            colours[k],
+            colors[k],
             x + 16.0,
             variant.code()
         );

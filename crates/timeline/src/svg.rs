@@ -55,7 +55,7 @@ pub(crate) fn render(title: &str, tasks: &[String], spans: &[Span]) -> String {
         let (Some(&(first_i, first)), Some(&(last_i, last))) = (mine.first(), mine.last()) else {
             continue;
         };
-        // Alive but waiting: a thin grey line from the first poll to the last.
+        // Alive but waiting: a thin gray line from the first poll to the last.
         let (x0, x1) = if by_turns {
             (x_turn(first_i), x_turn(last_i + 1))
         } else {

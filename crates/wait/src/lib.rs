@@ -204,7 +204,7 @@ impl<F: Future> Future for Indexed<F> {
 ///   `wait` returns is in it (asyncio's `done` set, too, holds all that finished meanwhile).
 /// - `pending` is in argument order. Unlike asyncio's pending tasks, these futures do not run
 ///   while the caller does something else: nothing polls them until the caller does. Give
-///   `wait` the `JoinHandle`s of spawned tasks to get asyncio's behaviour: a task runs on the
+///   `wait` the `JoinHandle`s of spawned tasks to get asyncio's behavior: a task runs on the
 ///   runtime whether or not anyone polls its handle. (Dropping a pending future cancels it;
 ///   dropping a pending `JoinHandle` only lets go of the task, which runs on: call `abort`.)
 /// - A timeout is not an error (as in asyncio): whatever had not finished is in `pending`.
