@@ -691,6 +691,9 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
             "one message, no section per exercise:\n{text}"
         );
     }
+    // A compile error is shown once (the library and its test build both report it).
+    let broken = feedback("does_not_compile");
+    assert_eq!(broken.matches("error[E0277]").count(), 1, "{broken}");
     // A failing test's panic is shown once.
     let sequential = feedback("sequential");
     assert_eq!(

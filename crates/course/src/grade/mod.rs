@@ -585,7 +585,7 @@ fn grade_with_stubs(
             lesson,
             exercise,
             "did_not_build",
-            Some(format!("did not compile:\n{message}")),
+            Some(message.clone()),
             vec![],
         )]),
         (None, Some(exercise)) => Some(vec![scored(
