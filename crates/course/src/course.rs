@@ -11,7 +11,7 @@ use crate::Lang;
 use crate::error::{Error, Result};
 
 /// A Korean and an English text.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
 pub struct Text {
     pub ko: String,
     pub en: String,
@@ -26,13 +26,29 @@ impl Text {
     }
 }
 
+/// A hint, and the tests whose failure it answers (`tests = [...]` in `lesson.toml`): the
+/// grader's feedback shows the hint tied to a failing test, or else the first.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Hint {
+    #[serde(flatten)]
+    pub text: Text,
+    #[serde(default)]
+    pub tests: Vec<String>,
+}
+
+impl Hint {
+    pub fn get(&self, lang: Lang) -> &str {
+        self.text.get(lang)
+    }
+}
+
 /// One exercise: `src/<name>.rs` to complete, `tests/<name>.rs` to see, `grading/<name>.rs`
 /// hidden.
 #[derive(Clone, Debug, Deserialize)]
 pub struct Exercise {
     pub name: String,
     pub title: Text,
-    pub hints: Vec<Text>,
+    pub hints: Vec<Hint>,
     /// Points per test function, visible and hidden tests alike.
     pub points: BTreeMap<String, u32>,
 }

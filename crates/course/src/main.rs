@@ -361,7 +361,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             };
             let summary = grade::grade(&course, &options)?;
-            print_summary(&course, &summary);
+            print_summary(&course, &summary, lang);
             println!("{}", out.join("gradebook.csv").display());
         }
         Commands::Merge { graded, out } => {
@@ -372,17 +372,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The table at the end of `grade`: per exercise, how many students got each status.
-fn print_summary(course: &Course, summary: &grade::Summary) {
+/// The table at the end of `grade`: per exercise, how many students got each status; then the
+/// submissions that could not be graded at all, and the totals. In `lang`.
+fn print_summary(course: &Course, summary: &grade::Summary, lang: Lang) {
     let width = course
         .all()
         .map(|(l, e)| l.id(e).len())
         .max()
         .unwrap_or(8)
         .max(8);
-    print!("{:<width$}", "exercise");
-    for s in grade::STATUSES {
-        print!(" {s:>8}");
+    let words: Vec<&str> = grade::STATUSES
+        .iter()
+        .map(|s| grade::report::status_word(s, lang))
+        .collect();
+    let column = words
+        .iter()
+        .map(|w| learner::display_width(w))
+        .max()
+        .unwrap_or(8)
+        .max(6);
+    let pad = |text: &str, to: usize| {
+        format!(
+            "{}{text}",
+            " ".repeat(to.saturating_sub(learner::display_width(text)))
+        )
+    };
+    let header = lang.t("문제", "exercise");
+    print!(
+        "{header}{}",
+        " ".repeat(width.saturating_sub(learner::display_width(header)))
+    );
+    for word in &words {
+        print!(" {}", pad(word, column));
     }
     println!();
     for (lesson, exercise) in course.all() {
@@ -394,20 +415,41 @@ fn print_summary(course: &Course, summary: &grade::Summary) {
                 .iter()
                 .filter(|r| r.exercises.iter().any(|e| e.id == id && e.status == s))
                 .count();
-            print!(" {n:>8}");
+            print!(" {}", pad(&n.to_string(), column));
         }
         println!();
     }
+    for result in summary.results.iter().filter(|r| r.problem.is_some()) {
+        println!(
+            "{} {}: {}",
+            lang.t("채점 못 함:", "not graded:"),
+            result.student,
+            result.problem.as_ref().map_or("", |p| p.get(lang))
+        );
+    }
     let minutes = summary.took.as_secs_f64() / 60.0;
+    let rate = if minutes > 0.0 {
+        summary.gradings as f64 / minutes
+    } else {
+        0.0
+    };
     println!(
-        "{} students, {} exercise gradings in {:.1} s ({:.0} per minute)",
-        summary.results.len(),
-        summary.gradings,
-        summary.took.as_secs_f64(),
-        if minutes > 0.0 {
-            summary.gradings as f64 / minutes
-        } else {
-            0.0
-        }
+        "{}",
+        lang.t(
+            &format!(
+                "학생 {}명, 문제 채점 {}건, {:.1}초 (분당 {:.0}건)",
+                summary.results.len(),
+                summary.gradings,
+                summary.took.as_secs_f64(),
+                rate
+            ),
+            &format!(
+                "{} students, {} exercise gradings in {:.1} s ({:.0} per minute)",
+                summary.results.len(),
+                summary.gradings,
+                summary.took.as_secs_f64(),
+                rate
+            ),
+        )
     );
 }

@@ -85,11 +85,22 @@ fn check_lesson(lesson: &Lesson, problems: &mut Vec<String>) -> Result<()> {
             || exercise
                 .hints
                 .iter()
-                .any(|h| h.ko.trim().is_empty() || h.en.trim().is_empty())
+                .any(|h| h.text.ko.trim().is_empty() || h.text.en.trim().is_empty())
         {
             problems.push(format!(
                 "{id}: needs at least one hint, each in Korean and English"
             ));
+        }
+        for hint in &exercise.hints {
+            for test in hint
+                .tests
+                .iter()
+                .filter(|t| !exercise.points.contains_key(*t))
+            {
+                problems.push(format!(
+                    "{id}: a hint is tied to `{test}`, which is not one of the exercise's tests"
+                ));
+            }
         }
         let mut declared = BTreeSet::new();
         for folder in ["tests", "grading"] {
@@ -234,7 +245,7 @@ pub fn selfcheck(course: &Course, lessons: &[&Lesson], jobs: usize) -> Result<Ve
                         e.message.clone().unwrap_or_else(|| failing.join("; "))
                     ));
                 }
-                "stubs" if e.status == "error" => {
+                "stubs" if e.status == "did_not_build" => {
                     problems.push(format!(
                         "{}: the released stub does not compile: {}",
                         e.id,

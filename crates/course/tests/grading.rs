@@ -41,6 +41,7 @@ fn write(path: &Path, text: &str) {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
@@ -268,13 +269,33 @@ fn fixtures(dir: &Path) {
         fs::create_dir_all(&d).unwrap();
         d
     });
-    // Partial: only the first exercise solved; the others stay stubs.
+    // Partial: only the first exercise solved; the others handed back as released (stubs).
+    let released = dir.with_file_name("released");
+    let _ = fs::remove_dir_all(&released);
+    let status = Command::new(COURSE)
+        .arg("--course")
+        .arg(root())
+        .args(["release", "--out"])
+        .arg(&released)
+        .status()
+        .unwrap();
+    assert!(status.success(), "course release");
+    let stubs = released.join("lessons/05-gather/src");
+    copy_tree(&stubs, &student("partial"));
     write(
         &student("partial").join("gather_lookups.rs"),
         &fs::read_to_string(gather().join("src/gather_lookups.rs")).unwrap(),
     );
+    // The lesson folder at the top instead of under lessons/, and an archive not unpacked.
+    copy_tree(&stubs, &dir.join("lesson_at_the_top/05-gather/src"));
+    write(&dir.join("zip_not_unpacked/submission.zip"), "PK");
     let answers: &[(&str, &str)] = &[
         ("sequential", SEQUENTIAL),
+        // All at once, but in the order they finish: only the order tests fail.
+        (
+            "finish_order",
+            "use futures::StreamExt;\n    let mut all: futures::stream::FuturesUnordered<_> =\n        counts.iter().map(|&n| dir.find_users(n)).collect();\n    let mut found = Vec::new();\n    while let Some(n) = all.next().await {\n        found.push(n);\n    }\n    found",
+        ),
         (
             "never_completes",
             "std::future::pending::<()>().await;\n    Vec::new()",
@@ -494,45 +515,132 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
     };
     let expected = [
         ("full_marks", ["pass", "pass", "pass"]),
-        ("partial", ["pass", "fail", "fail"]),
-        ("sequential", ["fail", "fail", "fail"]),
-        ("never_completes", ["fail", "fail", "fail"]),
-        ("blocking_loop", ["timeout", "fail", "fail"]),
-        ("panics", ["fail", "fail", "fail"]),
-        ("stdout_flood", ["fail", "fail", "fail"]),
-        ("fake_test_lines", ["fail", "fail", "fail"]),
-        ("process_exit", ["flagged", "fail", "fail"]),
-        ("setsid_escape", ["flagged", "fail", "fail"]),
-        ("memory_hog", ["fail", "fail", "fail"]),
-        ("does_not_compile", ["error", "fail", "fail"]),
-        ("build_rs", ["fail", "fail", "fail"]),
-        ("cargo_config_runner", ["fail", "fail", "fail"]),
-        ("empty", ["error", "error", "error"]),
-        ("wrong_layout", ["error", "error", "error"]),
-        ("alias_and_fn_pointer", ["flagged", "fail", "fail"]),
-        ("macro_built_paths", ["flagged", "fail", "fail"]),
-        ("alias_method_path_shell", ["flagged", "fail", "fail"]),
-        ("thread_racing_the_marker", ["flagged", "fail", "fail"]),
-        ("proc_self_environ", ["flagged", "fail", "fail"]),
-        ("walk_the_machine", ["flagged", "fail", "fail"]),
+        ("partial", ["pass", "not_attempted", "not_attempted"]),
+        ("sequential", ["fail", "not_submitted", "not_submitted"]),
+        ("finish_order", ["fail", "not_submitted", "not_submitted"]),
+        (
+            "never_completes",
+            ["fail", "not_submitted", "not_submitted"],
+        ),
+        (
+            "blocking_loop",
+            ["timeout", "not_submitted", "not_submitted"],
+        ),
+        ("panics", ["fail", "not_submitted", "not_submitted"]),
+        ("stdout_flood", ["fail", "not_submitted", "not_submitted"]),
+        (
+            "fake_test_lines",
+            ["fail", "not_submitted", "not_submitted"],
+        ),
+        (
+            "process_exit",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "setsid_escape",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        ("memory_hog", ["fail", "not_submitted", "not_submitted"]),
+        (
+            "does_not_compile",
+            ["did_not_build", "not_submitted", "not_submitted"],
+        ),
+        ("build_rs", ["fail", "not_submitted", "not_submitted"]),
+        (
+            "cargo_config_runner",
+            ["fail", "not_submitted", "not_submitted"],
+        ),
+        ("empty", ["not_submitted", "not_submitted", "not_submitted"]),
+        (
+            "wrong_layout",
+            ["not_submitted", "not_submitted", "not_submitted"],
+        ),
+        (
+            "lesson_at_the_top",
+            ["not_submitted", "not_submitted", "not_submitted"],
+        ),
+        (
+            "zip_not_unpacked",
+            ["not_submitted", "not_submitted", "not_submitted"],
+        ),
+        (
+            "alias_and_fn_pointer",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "macro_built_paths",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "alias_method_path_shell",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "thread_racing_the_marker",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "proc_self_environ",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "walk_the_machine",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
         // The hidden tests are not there while the student's code compiles.
-        ("include_through_macro", ["error", "fail", "fail"]),
-        ("path_module_to_hidden_tests", ["error", "fail", "fail"]),
-        ("doc_attribute_include", ["flagged", "fail", "fail"]),
-        ("env_at_compile_time", ["flagged", "fail", "fail"]),
-        ("unsafe_extern_exit", ["flagged", "fail", "fail"]),
-        ("allow_the_lint", ["flagged", "fail", "fail"]),
+        (
+            "include_through_macro",
+            ["did_not_build", "not_submitted", "not_submitted"],
+        ),
+        (
+            "path_module_to_hidden_tests",
+            ["did_not_build", "not_submitted", "not_submitted"],
+        ),
+        (
+            "doc_attribute_include",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "env_at_compile_time",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "unsafe_extern_exit",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "allow_the_lint",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
         // Compiled by clippy itself, so `cfg(not(clippy))` code is simply not there.
-        ("cfg_not_clippy", ["fail", "fail", "fail"]),
-        ("honest_abort_handle", ["pass", "fail", "fail"]),
-        ("honest_odd_names", ["pass", "fail", "fail"]),
-        ("honest_buffered_stream", ["pass", "fail", "fail"]),
+        ("cfg_not_clippy", ["fail", "not_submitted", "not_submitted"]),
+        (
+            "honest_abort_handle",
+            ["pass", "not_submitted", "not_submitted"],
+        ),
+        (
+            "honest_odd_names",
+            ["pass", "not_submitted", "not_submitted"],
+        ),
+        (
+            "honest_buffered_stream",
+            ["pass", "not_submitted", "not_submitted"],
+        ),
         ("two_solved_one_flagged", ["flagged", "pass", "pass"]),
-        ("changed_given_code", ["flagged", "fail", "fail"]),
-        ("honest_reformatted", ["pass", "fail", "fail"]),
-        ("two_solved_one_broken", ["error", "pass", "pass"]),
+        (
+            "changed_given_code",
+            ["flagged", "not_submitted", "not_submitted"],
+        ),
+        (
+            "honest_reformatted",
+            ["pass", "not_submitted", "not_submitted"],
+        ),
+        ("two_solved_one_broken", ["did_not_build", "pass", "pass"]),
         // Hands in lesson 3 only (checked below).
-        ("busy_poll", ["error", "error", "error"]),
+        (
+            "busy_poll",
+            ["not_submitted", "not_submitted", "not_submitted"],
+        ),
     ];
     let exercises = [
         "gather/gather_lookups",
@@ -543,13 +651,68 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
         for (exercise, want) in exercises.iter().zip(statuses) {
             assert_eq!(status(student, exercise), want, "{student} {exercise}");
         }
-        // Lessons not handed in are errors, never passes.
+        // Lessons not handed in are not submitted, never passes.
         assert_eq!(
             status(student, "routine/interleave_digits"),
-            "error",
+            "not_submitted",
             "{student}"
         );
     }
+    // What a student reads.
+    let feedback =
+        |student: &str| fs::read_to_string(first.join(student).join("feedback.en.md")).unwrap();
+    // Untouched stubs: one line for them all, and none of their `todo!()` panics.
+    let partial = feedback("partial");
+    assert!(
+        partial.contains("Not attempted (still the released `todo!()`): `gather/collect_every_result`, `gather/first_error_cancels`"),
+        "{partial}"
+    );
+    assert!(!partial.contains("not yet implemented"), "{partial}");
+    // A submission laid out wrong: said once, with what was found and what to do.
+    for (student, said) in [
+        (
+            "lesson_at_the_top",
+            "found `05-gather/` at the top: put the lesson folders under `lessons/`",
+        ),
+        (
+            "zip_not_unpacked",
+            "found `submission.zip`: unpack it and hand in the folder",
+        ),
+        (
+            "wrong_layout",
+            "no `lessons/` folder; found gather_lookups.rs",
+        ),
+        ("empty", "the submission is empty"),
+    ] {
+        let text = feedback(student);
+        assert_eq!(text.matches(said).count(), 1, "{text}");
+        assert!(
+            !text.contains("\n## "),
+            "one message, no section per exercise:\n{text}"
+        );
+    }
+    // A compile error is shown once (the library and its test build both report it).
+    let broken = feedback("does_not_compile");
+    assert_eq!(broken.matches("error[E0277]").count(), 1, "{broken}");
+    // A failing test's panic is shown once.
+    let sequential = feedback("sequential");
+    assert_eq!(
+        sequential.matches("panicked at").count(),
+        tests_not_passed(&first, "sequential", "gather/gather_lookups").len(),
+        "{sequential}"
+    );
+    // The hint tied to what failed: the time for the one-by-one answer, the order for the
+    // one that collects in finishing order.
+    assert!(
+        sequential.contains("Hint: Awaiting each lookup in a `for` loop"),
+        "{sequential}"
+    );
+    let finish_order = feedback("finish_order");
+    assert!(
+        finish_order.contains("Hint: `futures::future::join_all` takes a list of futures"),
+        "{finish_order}"
+    );
+
     // The busy poller: the tests where only a wake may lead to a poll catch it (9 of 13).
     let busy_grade = exercise_result(&first, "busy_poll", "future/tiny_block_on");
     let busy_failures = tests_not_passed(&first, "busy_poll", "future/tiny_block_on");

@@ -738,11 +738,11 @@ fn read_report(
                         .as_str()
                         .unwrap_or_default()
                         .replace(&ws_prefix, "");
-                    report
-                        .errors
-                        .entry(folder.to_string())
-                        .or_default()
-                        .push(rendered);
+                    // The library and its unit-test build report the same error twice.
+                    let errors = report.errors.entry(folder.to_string()).or_default();
+                    if !errors.contains(&rendered) {
+                        errors.push(rendered);
+                    }
                 }
             }
             _ => {}

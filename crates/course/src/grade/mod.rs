@@ -95,6 +95,8 @@ pub struct StudentResult {
     pub student: String,
     pub exercises: Vec<ExerciseResult>,
     pub sandboxed: bool,
+    /// What is wrong with the submission as a whole (its layout), said once, in both languages.
+    pub problem: Option<crate::course::Text>,
 }
 
 impl StudentResult {
@@ -117,7 +119,20 @@ const MARKER_VAR: &str = "COURSE_MARKER_FD";
 /// Seconds one test may run, in grading and in a learner's `check` alike.
 pub const TEST_TIMEOUT_SECS: u64 = 10;
 
-pub const STATUSES: [&str; 5] = ["pass", "fail", "timeout", "error", "flagged"];
+/// An exercise's status. `not_attempted`: the file is the released stub; `not_submitted`: the
+/// file (or its lesson, or the whole layout) is not there; `did_not_build`: it does not compile;
+/// `error`: the grader could not grade it (a fault of the grader or the machine, not the
+/// student's).
+pub const STATUSES: [&str; 8] = [
+    "pass",
+    "fail",
+    "timeout",
+    "not_attempted",
+    "not_submitted",
+    "did_not_build",
+    "flagged",
+    "error",
+];
 
 fn limits_for_tests(options: &Options) -> Limits {
     Limits {
@@ -149,23 +164,29 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
                     let Some((name, dir)) = students.get(i) else {
                         break;
                     };
+                    let finished = || done.fetch_add(1, Ordering::SeqCst) + 1;
                     match grade_student(course, &base, name, dir, options) {
                         Ok(result) => {
+                            let n = finished();
+                            if options.progress {
+                                progress(n, total, name);
+                            } else {
+                                // Not a terminal (a CI log, a file): a line per student.
+                                let max: u32 = result.exercises.iter().map(|e| e.max_points).sum();
+                                eprintln!("[{n}/{total}] {name}: {} / {max}", result.points());
+                            }
                             results
                                 .lock()
                                 .unwrap_or_else(|p| p.into_inner())
                                 .insert(name.clone(), result);
                         }
                         Err(e) => {
+                            finished();
                             failure
                                 .lock()
                                 .unwrap_or_else(|p| p.into_inner())
                                 .get_or_insert(Error::new(format!("{name}: {e}")));
                         }
-                    }
-                    let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    if options.progress {
-                        progress(finished, total, name);
                     }
                 }
             });
@@ -262,16 +283,14 @@ fn grade_student(
     let deadline = Instant::now() + options.submission_timeout;
     let sandboxed = options.isolation == Isolation::Bubblewrap;
     let Some(lessons_dir) = find_lessons(dir) else {
-        let message = if fsx::is_empty_dir(dir) {
-            "the submission is empty".to_string()
-        } else {
-            "the submission has no lessons/ folder (expected <student>/lessons/NN-<lesson>/src/...)"
-                .to_string()
-        };
         return Ok(StudentResult {
             student: name.into(),
-            exercises: every_exercise(course, "error", &message),
+            exercises: course
+                .all()
+                .map(|(l, e)| scored(l, e, "not_submitted", None, vec![]))
+                .collect(),
             sandboxed,
+            problem: Some(layout_problem(course, dir)),
         });
     };
 
@@ -351,13 +370,7 @@ fn grade_student(
     for lesson in &course.lessons {
         let Some(files) = submitted.get(&lesson.folder) else {
             for exercise in &lesson.exercises {
-                exercises.push(scored(
-                    lesson,
-                    exercise,
-                    "error",
-                    Some(format!("lessons/{}/ was not submitted", lesson.folder)),
-                    vec![],
-                ));
+                exercises.push(scored(lesson, exercise, "not_submitted", None, vec![]));
             }
             continue;
         };
@@ -374,9 +387,28 @@ fn grade_student(
             continue;
         };
         let own_file = |e: &Exercise| format!("src/{}.rs", e.name);
+        let stubs = &released[lesson.folder.as_str()];
+        // Not there: the stub stands in for it in the builds, and it is not graded.
+        let handed_in = |e: &Exercise| files.contains_key(&PathBuf::from(own_file(e)));
+        // The released stub itself: its tests still run (so that `selfcheck` sees a stub that
+        // passes one), but the student is told only that it was not attempted.
+        let untouched = |e: &Exercise| {
+            let rel = PathBuf::from(own_file(e));
+            match (files.get(&rel), stubs.get(&rel)) {
+                (Some(text), Some(stub)) => text.replace("\r\n", "\n") == *stub,
+                _ => false,
+            }
+        };
         let mut graded: BTreeMap<&str, ExerciseResult> = BTreeMap::new();
         let mut to_run: Vec<&Exercise> = Vec::new();
         for exercise in &lesson.exercises {
+            if !handed_in(exercise) {
+                graded.insert(
+                    &exercise.name,
+                    scored(lesson, exercise, "not_submitted", None, vec![]),
+                );
+                continue;
+            }
             if let Some(found) = changed_given.get(&(lesson.folder.clone(), exercise.name.clone()))
             {
                 let found: Vec<&bans::Finding> = found.iter().collect();
@@ -404,7 +436,11 @@ fn grade_student(
             Ok(binaries) => {
                 for exercise in to_run {
                     let tests = run_tests(lesson, exercise, binaries, &work, options, deadline)?;
-                    graded.insert(&exercise.name, from_tests(lesson, exercise, tests));
+                    let mut result = from_tests(lesson, exercise, tests);
+                    if untouched(exercise) {
+                        result.status = "not_attempted".into();
+                    }
+                    graded.insert(&exercise.name, result);
                 }
             }
             // A flagged file, or one that does not compile, stops the whole lesson crate. So
@@ -413,26 +449,14 @@ fn grade_student(
             // one. An exercise with errors of its own is graded alone, so that the errors it
             // is shown are its own.
             Err(_) => {
-                // An exercise whose file is the released stub (or missing) is not attempted:
-                // its tests fail without being built again (`selfcheck` sees to that).
-                let stubs = &released[lesson.folder.as_str()];
-                let (untouched, to_run): (Vec<&Exercise>, Vec<&Exercise>) =
-                    to_run.into_iter().partition(|e| {
-                        let rel = PathBuf::from(own_file(e));
-                        files
-                            .get(&rel)
-                            .is_none_or(|text| stubs.get(&rel) == Some(text))
-                    });
-                for exercise in untouched {
+                // An exercise whose file is the released stub is not attempted: its tests
+                // fail without being built again (`selfcheck` sees to that).
+                let (stubbed, to_run): (Vec<&Exercise>, Vec<&Exercise>) =
+                    to_run.into_iter().partition(|e| untouched(e));
+                for exercise in stubbed {
                     graded.insert(
                         &exercise.name,
-                        scored(
-                            lesson,
-                            exercise,
-                            "fail",
-                            Some("not attempted: the file is the released stub".into()),
-                            vec![],
-                        ),
+                        scored(lesson, exercise, "not_attempted", None, vec![]),
                     );
                 }
                 let errors = &lesson_build.error_files;
@@ -495,6 +519,7 @@ fn grade_student(
         student: name.into(),
         exercises,
         sandboxed,
+        problem: None,
     })
 }
 
@@ -559,8 +584,8 @@ fn grade_with_stubs(
         ) => Some(vec![scored(
             lesson,
             exercise,
-            "error",
-            Some(format!("did not compile:\n{message}")),
+            "did_not_build",
+            Some(message.clone()),
             vec![],
         )]),
         (None, Some(exercise)) => Some(vec![scored(
@@ -600,11 +625,72 @@ fn flagged(lesson: &Lesson, exercise: &Exercise, findings: &[&bans::Finding]) ->
     )
 }
 
-fn every_exercise(course: &Course, status: &str, message: &str) -> Vec<ExerciseResult> {
-    course
-        .all()
-        .map(|(l, e)| scored(l, e, status, Some(message.to_string()), vec![]))
-        .collect()
+/// What a submission without `lessons/` has instead, and what to do: said once, for the student
+/// and for the instructor's summary.
+fn layout_problem(course: &Course, dir: &Path) -> crate::course::Text {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    if e.path().is_dir() {
+                        format!("{name}/")
+                    } else {
+                        name
+                    }
+                })
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let text = |ko: String, en: String| crate::course::Text {
+        ko: format!("{ko} (기대하는 모양: <학생>/lessons/NN-<레슨>/src/<문제>.rs)"),
+        en: format!("{en} (expected <student>/lessons/NN-<lesson>/src/<exercise>.rs)"),
+    };
+    if found.is_empty() {
+        return text(
+            "제출물이 비어 있습니다".into(),
+            "the submission is empty".into(),
+        );
+    }
+    let is_lesson = |n: &str| {
+        course
+            .lessons
+            .iter()
+            .any(|l| n.trim_end_matches('/') == l.folder)
+    };
+    if let Some(lesson) = found.iter().find(|n| is_lesson(n)) {
+        return text(
+            format!(
+                "맨 위에서 찾은 레슨 폴더: `{lesson}`. 레슨 폴더들은 `lessons/` 아래에 넣어 내세요"
+            ),
+            format!("found `{lesson}` at the top: put the lesson folders under `lessons/`"),
+        );
+    }
+    let archive = [".zip", ".tar", ".tar.gz", ".tgz", ".7z", ".rar"];
+    if let Some(file) = found
+        .iter()
+        .find(|n| archive.iter().any(|a| n.to_ascii_lowercase().ends_with(a)))
+    {
+        return text(
+            format!("찾은 압축 파일: `{file}`. 압축을 풀어 폴더로 내세요"),
+            format!("found `{file}`: unpack it and hand in the folder"),
+        );
+    }
+    if found.iter().any(|n| n == "src/") {
+        return text(
+            "맨 위에서 찾은 폴더: `src/`. `lessons/`가 든 연습 문제 폴더 전체를 내세요".into(),
+            "found `src/` at the top: hand in the whole exercise folder, with `lessons/`".into(),
+        );
+    }
+    let shown = found.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    let more = if found.len() > 5 { ", ..." } else { "" };
+    text(
+        format!("`lessons/` 폴더가 없습니다. 찾은 것: {shown}{more}"),
+        format!("no `lessons/` folder; found {shown}{more}"),
+    )
 }
 
 /// An exercise whose tests did not run (or ran): its status, message and points.

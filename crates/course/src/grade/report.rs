@@ -59,7 +59,7 @@ pub fn results_json(result: &StudentResult) -> String {
             ex
         })
         .collect();
-    let value = json!({
+    let mut value = json!({
         "version": 2,
         "status": if all_pass { "pass" } else { "fail" },
         "student": result.student,
@@ -69,6 +69,12 @@ pub fn results_json(result: &StudentResult) -> String {
         "exercises": exercises,
         "tests": tests,
     });
+    // A submission that could not be graded at all is Exercism's `error`, with its message.
+    if let Some(problem) = &result.problem {
+        value["status"] = json!("error");
+        value["message"] = json!(problem.en);
+        value["message_ko"] = json!(problem.ko);
+    }
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
@@ -121,18 +127,25 @@ pub fn gradebook(course: &Course, results: &[StudentResult]) -> String {
     out
 }
 
-fn status_word(status: &str, lang: Lang) -> &'static str {
+/// A status as the student reads it.
+pub fn status_word(status: &str, lang: Lang) -> &'static str {
     match (status, lang) {
         ("pass", Lang::Ko) => "통과",
         ("fail", Lang::Ko) => "실패",
         ("timeout", Lang::Ko) => "시간 초과",
-        ("error", Lang::Ko) => "빌드 안 됨/미제출",
+        ("not_attempted", Lang::Ko) => "손대지 않음",
+        ("not_submitted", Lang::Ko) => "미제출",
+        ("did_not_build", Lang::Ko) => "빌드 안 됨",
         ("flagged", Lang::Ko) => "검토 필요",
+        ("error", Lang::Ko) => "채점 오류",
         ("pass", Lang::En) => "pass",
         ("fail", Lang::En) => "fail",
         ("timeout", Lang::En) => "timeout",
-        ("error", Lang::En) => "error (did not build / not submitted)",
+        ("not_attempted", Lang::En) => "not attempted",
+        ("not_submitted", Lang::En) => "not submitted",
+        ("did_not_build", Lang::En) => "did not build",
         ("flagged", Lang::En) => "flagged for review",
+        ("error", Lang::En) => "grader error",
         _ => "?",
     }
 }
@@ -153,6 +166,17 @@ pub fn feedback(course: &Course, result: &StudentResult, lang: Lang) -> String {
         lang.t("총점", "Total"),
         result.points()
     );
+    if let Some(problem) = &result.problem {
+        let _ = writeln!(
+            md,
+            "> **{}** {problem}\n",
+            lang.t(
+                "제출물을 채점할 수 없었습니다:",
+                "The submission could not be graded:"
+            ),
+            problem = problem.get(lang)
+        );
+    }
     if !result.sandboxed {
         let _ = writeln!(md, "> {}\n", lang.t(
             "이번 채점은 샌드박스 없이 실행되었습니다(이 컴퓨터에 bubblewrap이 없음). 결과는 같지만 격리는 약합니다.",
@@ -176,7 +200,31 @@ pub fn feedback(course: &Course, result: &StudentResult, lang: Lang) -> String {
             e.max_points
         );
     }
-    for e in result.exercises.iter().filter(|e| e.status != "pass") {
+    // Untouched and missing exercises: one line each kind, not a section each.
+    for (status, ko, en) in [
+        (
+            "not_attempted",
+            "손대지 않은 문제(받은 그대로의 `todo!()`):",
+            "Not attempted (still the released `todo!()`):",
+        ),
+        ("not_submitted", "제출하지 않은 문제:", "Not submitted:"),
+    ] {
+        let ids: Vec<String> = result
+            .exercises
+            .iter()
+            .filter(|e| e.status == status)
+            .map(|e| format!("`{}`", e.id))
+            .collect();
+        if !ids.is_empty() && result.problem.is_none() {
+            let _ = writeln!(md, "\n{} {}", lang.t(ko, en), ids.join(", "));
+        }
+    }
+    for e in result.exercises.iter().filter(|e| {
+        !matches!(
+            e.status.as_str(),
+            "pass" | "not_attempted" | "not_submitted"
+        )
+    }) {
         let _ = writeln!(md, "\n## `{}`: {}\n", e.id, status_word(&e.status, lang));
         exercise_details(&mut md, course, e, lang);
     }
@@ -186,9 +234,10 @@ pub fn feedback(course: &Course, result: &StudentResult, lang: Lang) -> String {
 fn exercise_details(md: &mut String, course: &Course, e: &ExerciseResult, lang: Lang) {
     if let Some(message) = &e.message {
         let lead = match e.status.as_str() {
+            "did_not_build" => lang.t("컴파일되지 않았습니다:", "Did not compile:"),
             "error" => lang.t(
-                "빌드하거나 채점할 수 없었습니다:",
-                "Could not be built or graded:",
+                "채점기가 채점하지 못했습니다(학생 잘못이 아닙니다):",
+                "The grader could not grade it (not the student's doing):",
             ),
             "flagged" => lang.t(
                 "금지된 API를 썼거나 문제가 준 코드를 바꿔서 실행하지 않았습니다. 강사가 확인합니다:",
@@ -203,31 +252,50 @@ fn exercise_details(md: &mut String, course: &Course, e: &ExerciseResult, lang: 
         .iter()
         .filter(|t| t.status != "pass" && e.message.is_none())
     {
-        let _ = writeln!(
-            md,
-            "- `{}` ({}): {}",
-            t.name.rsplit("::").next().unwrap_or(&t.name),
-            status_word(&t.status, lang),
-            t.message
-                .as_deref()
-                .unwrap_or("")
-                .lines()
-                .next()
-                .unwrap_or("")
-        );
-        if let Some(message) = t.message.as_ref().filter(|m| m.lines().count() > 1) {
-            let _ = writeln!(
-                md,
-                "\n  ```text\n  {}\n  ```",
-                message.replace('\n', "\n  ")
-            );
+        let name = t.name.rsplit("::").next().unwrap_or(&t.name);
+        let status = status_word(&t.status, lang);
+        match t.message.as_deref() {
+            // A one-line message goes on the test's line; a longer one in a block below it, and
+            // only there.
+            Some(message) if message.lines().count() > 1 => {
+                let _ = writeln!(
+                    md,
+                    "- `{name}` ({status}):\n\n  ```text\n  {}\n  ```",
+                    message.replace('\n', "\n  ")
+                );
+            }
+            Some(message) => {
+                let _ = writeln!(md, "- `{name}` ({status}): {message}");
+            }
+            None => {
+                let _ = writeln!(md, "- `{name}` ({status})");
+            }
         }
     }
     if let Some(hint) = course
         .find(&e.id)
         .ok()
-        .and_then(|(_, exercise)| exercise.hints.first())
+        .and_then(|(_, exercise)| hint_for(exercise, e))
     {
         let _ = writeln!(md, "\n{} {}", lang.t("힌트:", "Hint:"), hint.get(lang));
     }
+}
+
+/// The hint for what failed: the first hint tied to a failing test (`tests = [...]` in
+/// `lesson.toml`), else the first hint.
+fn hint_for<'a>(
+    exercise: &'a crate::course::Exercise,
+    e: &ExerciseResult,
+) -> Option<&'a crate::course::Hint> {
+    let failing: Vec<&str> = e
+        .tests
+        .iter()
+        .filter(|t| t.status != "pass")
+        .map(|t| t.name.rsplit("::").next().unwrap_or(&t.name))
+        .collect();
+    exercise
+        .hints
+        .iter()
+        .find(|h| h.tests.iter().any(|t| failing.contains(&t.as_str())))
+        .or_else(|| exercise.hints.first())
 }
