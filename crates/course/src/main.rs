@@ -141,6 +141,14 @@ enum Commands {
         /// Run without bubblewrap even where it is installed (results say so).
         #[arg(long)]
         no_sandbox: bool,
+        /// Regrade only this student (repeatable) into the gradebook already in DIR; the others
+        /// stay as they are.
+        #[arg(long, value_name = "STUDENT")]
+        only: Vec<String>,
+        /// The instructor's decisions, applied on every grade: adjustments, waived flags, a due
+        /// date and submission times for a late penalty (a TOML file; see the book).
+        #[arg(long, value_name = "FILE")]
+        overrides: Option<PathBuf>,
     },
     /// Joins the outputs of `grade --shard` runs into one gradebook in DIR.
     Merge {
@@ -338,7 +346,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             test_timeout,
             submission_timeout,
             no_sandbox,
+            only,
+            overrides,
         } => {
+            let overrides = match overrides {
+                Some(path) => grade::overrides::Overrides::read(&path, &course)?,
+                None => Default::default(),
+            };
             let isolation = if no_sandbox {
                 Isolation::ProcessGroup
             } else {
@@ -359,6 +373,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 submission_timeout: Duration::from_secs(submission_timeout),
                 isolation,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                only,
+                overrides,
             };
             let summary = grade::grade(&course, &options)?;
             print_summary(&course, &summary, lang);

@@ -210,6 +210,8 @@ pub fn selfcheck(course: &Course, lessons: &[&Lesson], jobs: usize) -> Result<Ve
         submission_timeout: std::time::Duration::from_secs(1800),
         isolation: Isolation::detect(),
         progress: false,
+        only: Vec::new(),
+        overrides: Default::default(),
     };
     let summary = grade::grade(course, &options)?;
     let ids: BTreeSet<String> = lessons

@@ -825,7 +825,10 @@ fn shards_merge_into_the_whole_gradebook() {
         ("ana", None),
         (
             "ben",
-            Some("let _ = (dir, counts);\n    std::process::exit(0)"),
+            // The right answer, with a harmless call the bans forbid: flagged, until waived.
+            Some(
+                "let _ = std::env::var_os(\"HOME\");\n    let lookups = counts.iter().map(|&n| dir.find_users(n));\n    futures::future::join_all(lookups).await",
+            ),
         ),
     ] {
         let file = submissions
@@ -857,7 +860,12 @@ fn shards_merge_into_the_whole_gradebook() {
         );
     };
     run("whole", None);
+    // A full grading into a folder that holds a student no longer in the class removes that
+    // student's folder, so the gradebook and the folders agree.
+    fs::create_dir_all(scratch.join("one/dropped_the_course")).unwrap();
+    write(&scratch.join("one/dropped_the_course/results.json"), "{}");
     run("one", Some("1/2"));
+    assert!(!scratch.join("one/dropped_the_course").exists());
     run("two", Some("2/2"));
     let one = fs::read_to_string(scratch.join("one/gradebook.csv")).unwrap();
     assert_eq!(
@@ -901,5 +909,92 @@ fn shards_merge_into_the_whole_gradebook() {
         String::from_utf8_lossy(&twice.stderr).contains("is graded in both"),
         "{}",
         String::from_utf8_lossy(&twice.stderr)
+    );
+
+    // Regrade two students in place with the instructor's overrides: ben's flag waived after
+    // review, cho given 2 points by hand and handed in a day and a minute late (10% a day).
+    let whole = scratch.join("whole");
+    let row = |book: &str, student: &str| -> String {
+        book.lines()
+            .find(|l| l.starts_with(&format!("{student},")))
+            .unwrap_or_else(|| panic!("no row for {student} in\n{book}"))
+            .to_string()
+    };
+    let before = fs::read_to_string(whole.join("gradebook.csv")).unwrap();
+    assert!(
+        row(&before, "ben").contains("gather/gather_lookups=flagged"),
+        "{before}"
+    );
+    let overrides = scratch.join("overrides.toml");
+    write(
+        &overrides,
+        "due = 2026-12-10T23:59:00+09:00\npenalty_per_day = 10\n\n[submitted]\ncho = 2026-12-12T00:00:00+09:00\n\n\
+         [[waive]]\nstudent = \"ben\"\nexercise = \"gather/gather_lookups\"\nreason = \"reading HOME is harmless\"\n\n\
+         [[adjust]]\nstudent = \"cho\"\nexercise = \"gather/gather_lookups\"\npoints = 2\nreason = \"handed in by mail\"\n",
+    );
+    let ana_before = every_file(&whole.join("ana"));
+    let regrade = |students: &[&str]| {
+        let mut command = Command::new(COURSE);
+        command
+            .args(["--lang", "en", "--course"])
+            .arg(root())
+            .arg("grade")
+            .arg(&submissions)
+            .arg("--out")
+            .arg(&whole)
+            .arg("--overrides")
+            .arg(&overrides);
+        for student in students {
+            command.args(["--only", student]);
+        }
+        command.output().unwrap()
+    };
+    let out = regrade(&["ben", "cho"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = fs::read_to_string(whole.join("gradebook.csv")).unwrap();
+    // ana was not regraded: her row and her folder are as they were.
+    assert_eq!(row(&after, "ana"), row(&before, "ana"));
+    assert_eq!(every_file(&whole.join("ana")), ana_before);
+    let ben = row(&after, "ben");
+    assert!(
+        !ben.contains("gather/gather_lookups="),
+        "ben passes now: {ben}"
+    );
+    assert!(
+        ben.contains("flag waived: reading HOME is harmless"),
+        "{ben}"
+    );
+    let ben_json = fs::read_to_string(whole.join("ben/results.json")).unwrap();
+    assert!(
+        ben_json.contains("\"flag waived: reading HOME is harmless\""),
+        "{ben_json}"
+    );
+    // cho: 2 points given by hand, 2 days late (a day and a minute, a part of a day counting
+    // whole): 20% off, so 1 point in the total column and 20 in late_penalty.
+    let cho = row(&after, "cho");
+    assert!(cho.contains(",1,314,20,"), "{cho}");
+    assert!(cho.contains("late by 2 day(s): -20% (2 -> 1)"), "{cho}");
+    assert!(cho.contains("adjusted by +2: handed in by mail"), "{cho}");
+    assert!(fs::read_to_string(whole.join("cho/feedback.en.md"))
+        .unwrap()
+        .contains("The instructor's decision: `gather/gather_lookups`: adjusted by +2: handed in by mail"));
+    // Mistakes in the command are refused with a reason, and nothing is written.
+    let unknown = regrade(&["nobody"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("--only nobody: no such student folder")
+    );
+    write(
+        &overrides,
+        "[[adjust]]\nstudent = \"cho\"\nexercise = \"gather/nothing\"\npoints = 1\nreason = \"x\"\n",
+    );
+    let bad = regrade(&["cho"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("no exercise `gather/nothing` in the course")
     );
 }

@@ -110,6 +110,9 @@ pub struct Workspace {
     ws: PathBuf,
     target: PathBuf,
     runs: PathBuf,
+    /// Whether the compiler enforces the bans (always, but for an exercise whose flag the
+    /// instructor waived, which is then built alone with the stubs beside it).
+    bans: bool,
 }
 
 /// One lesson crate's build.
@@ -130,8 +133,18 @@ pub struct Built {
 
 /// The environment for cargo: the pinned toolchain, clippy as the lesson crates' compiler,
 /// nothing of the user's shell (no RUSTFLAGS, no CARGO_* overrides, no proxies).
-fn build_env(toolchain: &Toolchain, target: &Path, lints: &Path) -> Vec<(String, String)> {
+fn build_env(
+    toolchain: &Toolchain,
+    target: &Path,
+    lints: &Path,
+    bans: bool,
+) -> Vec<(String, String)> {
     let path = |p: &Path| p.display().to_string();
+    let bans = if bans {
+        bans::clippy_args()
+    } else {
+        String::new()
+    };
     vec![
         (
             "PATH".into(),
@@ -145,7 +158,7 @@ fn build_env(toolchain: &Toolchain, target: &Path, lints: &Path) -> Vec<(String,
             path(&toolchain.bin("clippy-driver")),
         ),
         ("CLIPPY_CONF_DIR".into(), path(lints)),
-        ("CLIPPY_ARGS".into(), bans::clippy_args()),
+        ("CLIPPY_ARGS".into(), bans),
         ("CARGO_TARGET_DIR".into(), path(target)),
         ("CARGO_NET_OFFLINE".into(), "true".into()),
         ("CARGO_TERM_COLOR".into(), "never".into()),
@@ -258,7 +271,7 @@ impl Base {
             .args(["build", "--tests", "--offline", "--quiet", "-p", DEPS])
             .current_dir(&ws)
             .env_clear();
-        for (k, v) in build_env(&toolchain, &target, &lints) {
+        for (k, v) in build_env(&toolchain, &target, &lints, true) {
             build.env(k, v);
         }
         let out = build
@@ -347,6 +360,7 @@ impl Base {
             ws,
             target,
             runs,
+            bans: true,
         })
     }
 
@@ -559,6 +573,12 @@ fn hidden_files(lesson: &crate::course::Lesson) -> Result<BTreeMap<PathBuf, Stri
 }
 
 impl Workspace {
+    /// The same workspace with the bans off: for an exercise whose flag the instructor waived.
+    pub fn without_bans(mut self) -> Workspace {
+        self.bans = false;
+        self
+    }
+
     pub fn lesson_dir(&self, folder: &str) -> PathBuf {
         self.ws.join("lessons").join(folder)
     }
@@ -618,7 +638,7 @@ fn cargo_build(
     let job = sandbox::Job {
         program: &cargo,
         args,
-        env: build_env(&base.toolchain, &work.target, &base.lints),
+        env: build_env(&base.toolchain, &work.target, &base.lints, work.bans),
         view: View::Build {
             dir: work.ws.clone(),
             readable: base.readable(),
@@ -794,7 +814,9 @@ pub fn build(
     let mut clean = Vec::new();
     for &(folder, package) in &packages {
         let mut findings = first.findings.remove(folder).unwrap_or_default();
-        if let Some(d) = first.dep_info.get(folder) {
+        if !work.bans {
+            findings.clear();
+        } else if let Some(d) = first.dep_info.get(folder) {
             let text = std::fs::read_to_string(d).unwrap_or_default();
             findings.extend(bans::read_at_compile_time(
                 &text,

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::fsx;
 
 /// The first field of a CSV row (the student), unquoted.
-fn first_field(row: &str) -> String {
+pub fn first_field(row: &str) -> String {
     if let Some(rest) = row.strip_prefix('"') {
         let mut out = String::new();
         let mut chars = rest.chars().peekable();

@@ -31,6 +31,7 @@ mod given;
 #[cfg(test)]
 mod marker_tests;
 pub mod merge;
+pub mod overrides;
 pub mod report;
 pub mod sandbox;
 
@@ -61,6 +62,10 @@ pub struct Options {
     pub isolation: Isolation,
     /// Show a progress bar on standard error.
     pub progress: bool,
+    /// Regrade only these students into an existing `out`, leaving the others as they are.
+    pub only: Vec<String>,
+    /// The instructor's adjustments, waivers and late penalty.
+    pub overrides: overrides::Overrides,
 }
 
 /// One test's result.
@@ -87,6 +92,9 @@ pub struct ExerciseResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub tests: Vec<TestResult>,
+    /// What the instructor's overrides changed, with the reasons.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
 }
 
 /// One student's result.
@@ -97,11 +105,20 @@ pub struct StudentResult {
     pub sandboxed: bool,
     /// What is wrong with the submission as a whole (its layout), said once, in both languages.
     pub problem: Option<crate::course::Text>,
+    /// Handed in after the due date (see `overrides`).
+    pub late: Option<overrides::Late>,
 }
 
 impl StudentResult {
+    /// The exercises' points (after the instructor's adjustments).
     pub fn points(&self) -> u32 {
         self.exercises.iter().map(|e| e.points).sum()
+    }
+
+    /// What goes in the gradebook: the points less the late penalty, rounded down.
+    pub fn total(&self) -> u32 {
+        let percent = self.late.as_ref().map_or(0, |l| l.percent);
+        self.points() * (100 - percent) / 100
     }
 }
 
@@ -147,7 +164,24 @@ fn limits_for_tests(options: &Options) -> Limits {
 /// Grades every student of `options.submissions` (or one shard of them).
 pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
     let started = Instant::now();
-    let students = students(&options.submissions, options.shard)?;
+    let mut students = students(&options.submissions, options.shard)?;
+    if !options.only.is_empty() {
+        for name in &options.only {
+            if !students.iter().any(|(s, _)| s == name) {
+                return Err(Error::new(format!(
+                    "--only {name}: no such student folder in {}",
+                    options.submissions.display()
+                )));
+            }
+        }
+        if !options.out.join("gradebook.csv").is_file() {
+            return Err(Error::new(format!(
+                "--only updates an earlier grading, and {} has no gradebook.csv: grade the class first",
+                options.out.display()
+            )));
+        }
+        students.retain(|(s, _)| options.only.contains(s));
+    }
     fsx::create_dir_all(&options.out)?;
     let base = build::Base::prepare(course)?;
 
@@ -166,14 +200,15 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
                     };
                     let finished = || done.fetch_add(1, Ordering::SeqCst) + 1;
                     match grade_student(course, &base, name, dir, options) {
-                        Ok(result) => {
+                        Ok(mut result) => {
+                            options.overrides.apply(&mut result);
                             let n = finished();
                             if options.progress {
                                 progress(n, total, name);
                             } else {
                                 // Not a terminal (a CI log, a file): a line per student.
                                 let max: u32 = result.exercises.iter().map(|e| e.max_points).sum();
-                                eprintln!("[{n}/{total}] {name}: {} / {max}", result.points());
+                                eprintln!("[{n}/{total}] {name}: {} / {max}", result.total());
                             }
                             results
                                 .lock()
@@ -203,7 +238,24 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
         .unwrap_or_else(|p| p.into_inner())
         .into_values()
         .collect();
-    report::write_all(course, &options.out, &results)?;
+    if options.only.is_empty() {
+        report::write_all(course, &options.out, &results)?;
+        // A folder of an earlier grading whose student is not in this one would sit beside a
+        // gradebook that does not list it.
+        for entry in std::fs::read_dir(&options.out).map_err(|e| Error::io(&options.out, e))? {
+            let path = entry.map_err(|e| Error::io(&options.out, e))?.path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            if path.join("results.json").is_file() && !results.iter().any(|r| r.student == name) {
+                std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+    } else {
+        report::update(course, &options.out, &results)?;
+    }
     let gradings = results.len() * course.all().count();
     Ok(Summary {
         results,
@@ -291,6 +343,7 @@ fn grade_student(
                 .collect(),
             sandboxed,
             problem: Some(layout_problem(course, dir)),
+            late: None,
         });
     };
 
@@ -331,6 +384,9 @@ fn grade_student(
     // changed it is flagged, and the stub stands in for its file in the builds.
     // (The released stubs of each lesson handed in, read once: the untouched-exercise check
     // below needs them too.)
+    // The student's own files, before any stub stands in for one (a waived flag is graded on
+    // them).
+    let own_files = submitted.clone();
     let mut changed_given: BTreeMap<(String, String), Vec<bans::Finding>> = BTreeMap::new();
     let mut released: BTreeMap<&str, BTreeMap<PathBuf, String>> = BTreeMap::new();
     for lesson in &course.lessons {
@@ -501,6 +557,37 @@ fn grade_student(
                 }
             }
         }
+        // A flag the instructor reviewed and waived: the exercise is graded after all, built
+        // alone from the student's own file with the stubs beside it and the bans off.
+        for exercise in &lesson.exercises {
+            let id = lesson.id(exercise);
+            let Some(reason) = options.overrides.waived(name, &id) else {
+                continue;
+            };
+            if graded
+                .get(exercise.name.as_str())
+                .is_none_or(|r| r.status != "flagged")
+            {
+                continue;
+            }
+            let mine = own_files.get(&lesson.folder).cloned().unwrap_or_default();
+            let result = grade_alone(
+                course,
+                base,
+                name,
+                lesson,
+                &[exercise],
+                &mine,
+                options,
+                deadline,
+                false,
+            )?
+            .and_then(|mut results| results.pop());
+            if let Some(mut result) = result {
+                result.overrides.push(format!("flag waived: {reason}"));
+                graded.insert(&exercise.name, result);
+            }
+        }
         for exercise in &lesson.exercises {
             let result = graded.remove(exercise.name.as_str()).unwrap_or_else(|| {
                 scored(
@@ -520,6 +607,7 @@ fn grade_student(
         exercises,
         sandboxed,
         problem: None,
+        late: None,
     })
 }
 
@@ -537,6 +625,24 @@ fn grade_with_stubs(
     options: &Options,
     deadline: Instant,
 ) -> Result<Option<Vec<ExerciseResult>>> {
+    grade_alone(
+        course, base, student, lesson, exercises, files, options, deadline, true,
+    )
+}
+
+/// [`grade_with_stubs`], with the bans on or (for a waived flag) off.
+#[allow(clippy::too_many_arguments)]
+fn grade_alone(
+    course: &Course,
+    base: &build::Base,
+    student: &str,
+    lesson: &Lesson,
+    exercises: &[&Exercise],
+    files: &BTreeMap<PathBuf, String>,
+    options: &Options,
+    deadline: Instant,
+    bans: bool,
+) -> Result<Option<Vec<ExerciseResult>>> {
     let own: Vec<PathBuf> = exercises
         .iter()
         .map(|e| Path::new("src").join(format!("{}.rs", e.name)))
@@ -549,6 +655,7 @@ fn grade_with_stubs(
     let alone = BTreeMap::from([(lesson.folder.clone(), mine)]);
     let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
     let work = base.student_workspace(course, &format!("{student}#{}", names.join("+")), &alone)?;
+    let work = if bans { work } else { work.without_bans() };
     let built = build::build(base, &work, course, &alone, options.isolation, deadline)?;
     let single = match exercises {
         [one] => Some(*one),
@@ -725,6 +832,7 @@ fn scored(
         max_points: Lesson::max_points(exercise),
         message,
         tests,
+        overrides: Vec::new(),
     }
 }
 

@@ -8,25 +8,79 @@ use serde_json::json;
 
 use crate::Lang;
 use crate::course::Course;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fsx;
 use crate::grade::{ExerciseResult, StudentResult, cap};
 
 /// Writes every output file under `out`.
 pub fn write_all(course: &Course, out: &Path, results: &[StudentResult]) -> Result<()> {
     for result in results {
-        let dir = out.join(&result.student);
-        fsx::write_atomic(&dir.join("results.json"), results_json(result) + "\n")?;
-        fsx::write_atomic(
-            &dir.join("feedback.ko.md"),
-            feedback(course, result, Lang::Ko),
-        )?;
-        fsx::write_atomic(
-            &dir.join("feedback.en.md"),
-            feedback(course, result, Lang::En),
-        )?;
+        write_student(course, out, result)?;
     }
     fsx::write_atomic(&out.join("gradebook.csv"), gradebook(course, results))
+}
+
+/// One student's folder: results.json and the feedback in both languages.
+fn write_student(course: &Course, out: &Path, result: &StudentResult) -> Result<()> {
+    let dir = out.join(&result.student);
+    fsx::write_atomic(&dir.join("results.json"), results_json(result) + "\n")?;
+    fsx::write_atomic(
+        &dir.join("feedback.ko.md"),
+        feedback(course, result, Lang::Ko),
+    )?;
+    fsx::write_atomic(
+        &dir.join("feedback.en.md"),
+        feedback(course, result, Lang::En),
+    )
+}
+
+/// `grade --only`: writes the regraded students' files and puts their rows into the gradebook
+/// already in `out`, in name order; every other student's row and folder stays as it was. The
+/// gradebook is replaced in one rename.
+pub fn update(course: &Course, out: &Path, results: &[StudentResult]) -> Result<()> {
+    let path = out.join("gradebook.csv");
+    let old = fsx::read(&path)?;
+    let fresh = gradebook(course, results);
+    let (header, new_rows) = fresh.split_once('\n').unwrap_or((&fresh, ""));
+    let mut lines = old.lines();
+    if lines.next() != Some(header) {
+        return Err(Error::new(format!(
+            "{}: its columns are not this course's (exercises added or renamed since?): grade the whole class again",
+            path.display()
+        )));
+    }
+    let mut rows: Vec<String> = lines
+        .filter(|row| {
+            let student = crate::grade::merge::first_field(row);
+            !results.iter().any(|r| r.student == student)
+        })
+        .map(String::from)
+        .collect();
+    rows.extend(new_rows.lines().map(String::from));
+    rows.sort_by_key(|row| crate::grade::merge::first_field(row));
+    for result in results {
+        write_student(course, out, result)?;
+    }
+    fsx::write_atomic(&path, format!("{header}\n{}\n", rows.join("\n")))
+}
+
+/// What the instructor's overrides did to a student, as the outputs say it.
+fn overrides_said(result: &StudentResult) -> Vec<String> {
+    let mut said: Vec<String> = result
+        .exercises
+        .iter()
+        .flat_map(|e| e.overrides.iter().map(move |o| format!("{}: {o}", e.id)))
+        .collect();
+    if let Some(late) = &result.late {
+        said.push(format!(
+            "late by {} day(s): -{}% ({} -> {})",
+            late.days,
+            late.percent,
+            result.points(),
+            result.total()
+        ));
+    }
+    said
 }
 
 /// Exercism's test-runner results (version, status, message, tests with name, status, message,
@@ -56,6 +110,9 @@ pub fn results_json(result: &StudentResult) -> String {
             if let Some(m) = &e.message {
                 ex["message"] = json!(m);
             }
+            if !e.overrides.is_empty() {
+                ex["overrides"] = json!(e.overrides);
+            }
             ex
         })
         .collect();
@@ -64,6 +121,8 @@ pub fn results_json(result: &StudentResult) -> String {
         "status": if all_pass { "pass" } else { "fail" },
         "student": result.student,
         "points": result.points(),
+        "total": result.total(),
+        "late": result.late,
         "max_points": result.exercises.iter().map(|e| e.max_points).sum::<u32>(),
         "sandboxed": result.sandboxed,
         "exercises": exercises,
@@ -99,7 +158,7 @@ pub fn gradebook(course: &Course, results: &[StudentResult]) -> String {
         out.push(',');
         out.push_str(&csv_field(id));
     }
-    out.push_str(",total,max,not_passed\n");
+    out.push_str(",total,max,late_penalty,not_passed,overrides\n");
     for result in results {
         out.push_str(&csv_field(&result.student));
         for id in &ids {
@@ -119,9 +178,11 @@ pub fn gradebook(course: &Course, results: &[StudentResult]) -> String {
             .collect();
         let _ = writeln!(
             out,
-            ",{},{max},{}",
-            result.points(),
-            csv_field(&not_passed.join(" "))
+            ",{},{max},{},{},{}",
+            result.total(),
+            result.late.as_ref().map_or(0, |l| l.percent),
+            csv_field(&not_passed.join(" ")),
+            csv_field(&overrides_said(result).join("; "))
         );
     }
     out
@@ -164,8 +225,40 @@ pub fn feedback(course: &Course, result: &StudentResult, lang: Lang) -> String {
         md,
         "{} **{} / {max}**\n",
         lang.t("총점", "Total"),
-        result.points()
+        result.total()
     );
+    if let Some(late) = &result.late {
+        let _ = writeln!(
+            md,
+            "{}\n",
+            lang.t(
+                &format!(
+                    "마감보다 {}일 늦게 내서 {}%를 뺐습니다({}점 → {}점).",
+                    late.days,
+                    late.percent,
+                    result.points(),
+                    result.total()
+                ),
+                &format!(
+                    "Handed in {} day(s) late: {}% off ({} → {} points).",
+                    late.days,
+                    late.percent,
+                    result.points(),
+                    result.total()
+                ),
+            )
+        );
+    }
+    for e in result.exercises.iter().filter(|e| !e.overrides.is_empty()) {
+        for o in &e.overrides {
+            let _ = writeln!(
+                md,
+                "- {} `{}`: {o}",
+                lang.t("강사의 결정:", "The instructor's decision:"),
+                e.id
+            );
+        }
+    }
     if let Some(problem) = &result.problem {
         let _ = writeln!(
             md,
