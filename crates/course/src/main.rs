@@ -145,6 +145,10 @@ enum Commands {
         /// stay as they are.
         #[arg(long, value_name = "STUDENT")]
         only: Vec<String>,
+        /// Regrade only this exercise (repeatable, e.g. gather/gather_lookups) into the results
+        /// already in DIR; every other exercise keeps its earlier result.
+        #[arg(long, value_name = "ID")]
+        exercise: Vec<String>,
         /// The instructor's decisions, applied on every grade: adjustments, waived flags, a due
         /// date and submission times for a late penalty (a TOML file; see the book).
         #[arg(long, value_name = "FILE")]
@@ -347,6 +351,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             submission_timeout,
             no_sandbox,
             only,
+            exercise,
             overrides,
         } => {
             let overrides = match overrides {
@@ -374,6 +379,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 isolation,
                 progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 only,
+                exercises: exercise,
                 overrides,
             };
             let summary = grade::grade(&course, &options)?;

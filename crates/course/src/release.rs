@@ -19,15 +19,32 @@ pub fn student_files(course: &Course) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
         PathBuf::from("Cargo.toml"),
         workspace_manifest(&course.root)?.into_bytes(),
     );
-    for name in ["Cargo.lock", "rust-toolchain.toml"] {
-        let path = course.root.join(name);
-        if path.is_file() {
-            files.insert(
-                PathBuf::from(name),
-                std::fs::read(&path).map_err(|e| Error::io(&path, e))?,
-            );
-        }
+    let lock = course.root.join("Cargo.lock");
+    if lock.is_file() {
+        files.insert(
+            PathBuf::from("Cargo.lock"),
+            std::fs::read(&lock).map_err(|e| Error::io(&lock, e))?,
+        );
     }
+    // The pinned toolchain, with a comment for students instead of the instructor's.
+    let toolchain = course.root.join("rust-toolchain.toml");
+    if toolchain.is_file() {
+        let text = fsx::read(&toolchain)?;
+        let settings: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        files.insert(
+            PathBuf::from("rust-toolchain.toml"),
+            format!(
+                "# The Rust the exercises are tested with; rustup installs it on the first cargo command.\n{settings}"
+            )
+            .into_bytes(),
+        );
+    }
+    // What cargo and the course write here is not part of a hand-in.
+    files.insert(PathBuf::from(".gitignore"), b"target/\n.course/\n".to_vec());
     files.insert(
         PathBuf::from("README.md"),
         student_readme(course).into_bytes(),
@@ -180,6 +197,9 @@ fn student_readme(course: &Course) -> String {
          아래 표의 `cargo test` 명령은 이 README가 있는 폴더에서 실행합니다. 과정 저장소 안의 `exercises/`라면\n\
          먼저 `cd exercises`를 하세요. 저장소 맨 위에서 실행하면 같은 이름의 강사용 패키지, 곧 풀이를\n\
          테스트합니다.\n\n\
+         제출할 때는 이 폴더를 `target/`(cargo의 빌드 결과, 수백 MB) 없이 냅니다:\n\
+         `zip -r ../hand-in.zip . -x 'target/*' '.course/*'` (git을 쓴다면 `git archive`. `.gitignore`가 `target/`을\n\
+         뺍니다). 폴더 구조는 그대로 두세요. 채점은 `lessons/NN-<레슨>/src/<문제>.rs`를 읽습니다.\n\n\
          ## English\n\n\
          Each lesson's exercises are in `lessons/NN-<lesson>/`. Complete the places marked `todo!()` and\n\
          `// TODO:` in `src/<exercise>.rs`, and check with that exercise's tests. Hints are in each lesson's\n\
@@ -189,6 +209,9 @@ fn student_readme(course: &Course) -> String {
          Run the `cargo test` commands of the table below in the folder of this README. In the course\n\
          repository's `exercises/`, `cd exercises` first: at the top of the repository the same command\n\
          tests the instructor's package of the same name, that is, the solution.\n\n\
+         To hand in, send this folder without `target/` (cargo's build output, hundreds of MB):\n\
+         `zip -r ../hand-in.zip . -x 'target/*' '.course/*'` (or `git archive` if you use git: `.gitignore`\n\
+         leaves `target/` out). Keep the layout: grading reads `lessons/NN-<lesson>/src/<exercise>.rs`.\n\n\
          | exercise | 제목 / title | 확인 / check |\n|---|---|---|\n{map}"
     )
 }

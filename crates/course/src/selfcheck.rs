@@ -211,6 +211,7 @@ pub fn selfcheck(course: &Course, lessons: &[&Lesson], jobs: usize) -> Result<Ve
         isolation: Isolation::detect(),
         progress: false,
         only: Vec::new(),
+        exercises: Vec::new(),
         overrides: Default::default(),
     };
     let summary = grade::grade(course, &options)?;

@@ -277,9 +277,13 @@ fn fixtures(dir: &Path) {
         .arg(root())
         .args(["release", "--out"])
         .arg(&released)
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success(), "course release");
+    assert!(
+        status.status.success(),
+        "course release: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let stubs = released.join("lessons/05-gather/src");
     copy_tree(&stubs, &student("partial"));
     write(
@@ -982,6 +986,32 @@ fn shards_merge_into_the_whole_gradebook() {
     assert!(fs::read_to_string(whole.join("cho/feedback.en.md"))
         .unwrap()
         .contains("The instructor's decision: `gather/gather_lookups`: adjusted by +2: handed in by mail"));
+    // One exercise regraded (here without the overrides file): the others keep their earlier
+    // results, so ben's waived, passing gather_lookups stays as it was.
+    let out = Command::new(COURSE)
+        .arg("--course")
+        .arg(root())
+        .arg("grade")
+        .arg(&submissions)
+        .arg("--out")
+        .arg(&whole)
+        .args(["--only", "ben", "--exercise", "gather/collect_every_result"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ben_again = row(
+        &fs::read_to_string(whole.join("gradebook.csv")).unwrap(),
+        "ben",
+    );
+    assert_eq!(
+        ben_again, ben,
+        "only collect_every_result was graded again, with the same result"
+    );
+
     // Mistakes in the command are refused with a reason, and nothing is written.
     let unknown = regrade(&["nobody"]);
     assert_eq!(unknown.status.code(), Some(1));

@@ -39,6 +39,24 @@ fn counter() -> (Arc<Count>, Waker) {
     (Arc::clone(&count), Waker::from(count))
 }
 
+/// Polls `read` once (it must wait: nothing was sent yet), lets the other side go, and returns
+/// `Pending` with no wake of its own: only the reactor can bring the task back. (Polling `read`
+/// again right away would race the other side.)
+async fn wait_then_let_go<F: std::future::Future>(read: F, go: mpsc::Sender<()>) -> F::Output {
+    let mut read = std::pin::pin!(read);
+    let mut started = false;
+    std::future::poll_fn(|cx| {
+        if !started {
+            started = true;
+            assert!(read.as_mut().poll(cx).is_pending(), "nothing was sent yet");
+            go.send(()).unwrap();
+            return std::task::Poll::Pending;
+        }
+        read.as_mut().poll(cx)
+    })
+    .await
+}
+
 /// The other side closes while the reader waits: the reader wakes and reads 0 bytes.
 #[test]
 fn a_closed_connection_wakes_the_reader_with_zero_bytes() {
@@ -51,16 +69,10 @@ fn a_closed_connection_wakes_the_reader_with_zero_bytes() {
         drop(theirs);
     });
     let mut buf = [0u8; 8];
-    let (n, ran) = block_on(&reactor, async {
-        let mut read = std::pin::pin!(read_some(&reactor, &mut ours, Token(7), &mut buf));
-        std::future::poll_fn(|cx| {
-            assert!(read.as_mut().poll(cx).is_pending());
-            std::task::Poll::Ready(())
-        })
-        .await;
-        go.send(()).unwrap();
-        read.await
-    });
+    let (n, ran) = block_on(
+        &reactor,
+        wait_then_let_go(read_some(&reactor, &mut ours, Token(7), &mut buf), go),
+    );
     closer.join().unwrap();
     assert_eq!(n.unwrap(), 0);
     assert_eq!(ran.polls, 2);
@@ -125,14 +137,7 @@ fn a_hundred_connections_are_read_at_once() {
                 String::from_utf8_lossy(&buf[..n]).into_owned()
             }
         });
-        let mut all = std::pin::pin!(futures::future::join_all(reads));
-        std::future::poll_fn(|cx| {
-            assert!(all.as_mut().poll(cx).is_pending());
-            std::task::Poll::Ready(())
-        })
-        .await;
-        go.send(()).unwrap();
-        all.await
+        wait_then_let_go(futures::future::join_all(reads), go).await
     });
     let _theirs = writer.join().unwrap();
     let expected: Vec<String> = (0..100).map(|i| format!("line {i}")).collect();

@@ -2,9 +2,7 @@
 //! is readable.
 
 use std::io::Write;
-use std::pin::pin;
 use std::sync::mpsc;
-use std::task::Poll;
 
 use event_loop_exercises::readable::{Reactor, block_on, read_some};
 use mio::Token;
@@ -23,6 +21,25 @@ fn socket_pair() -> std::io::Result<(mio::net::TcpStream, mio::net::TcpStream)> 
             Err(e) => return Err(e),
         }
     }
+}
+
+/// `read`를 한 번 poll하고(기다려야 한다), 쓰는 쪽을 보낸 뒤 스스로 깨우지 않고 `Pending`을 돌려준다 /
+/// Polls `read` once (it must wait: nothing was sent yet), lets the other side go, and returns
+/// `Pending` with no wake of its own: only the reactor can bring the task back. (Polling `read`
+/// again right away would race the other side.)
+async fn wait_then_let_go<F: std::future::Future>(read: F, go: mpsc::Sender<()>) -> F::Output {
+    let mut read = std::pin::pin!(read);
+    let mut started = false;
+    std::future::poll_fn(|cx| {
+        if !started {
+            started = true;
+            assert!(read.as_mut().poll(cx).is_pending(), "nothing was sent yet");
+            go.send(()).unwrap();
+            return std::task::Poll::Pending;
+        }
+        read.as_mut().poll(cx)
+    })
+    .await
 }
 
 /// 이미 와 있는 바이트는 기다리지 않고 읽는다 / Bytes that are already there are read without
@@ -54,17 +71,13 @@ fn the_reader_waits_in_the_reactor_until_bytes_come() {
         theirs
     });
     let mut buf = [0u8; 16];
-    let (n, ran) = block_on(&reactor, async {
-        let mut read = pin!(read_some(&reactor, &mut ours, Token(1), &mut buf));
-        // 첫 poll: 아직 아무것도 오지 않았다 / First poll: nothing has come yet.
-        std::future::poll_fn(|cx| {
-            assert!(read.as_mut().poll(cx).is_pending(), "nothing was sent yet");
-            Poll::Ready(())
-        })
-        .await;
-        go.send(()).unwrap();
-        read.await
-    });
+    // 첫 poll: 아직 아무것도 오지 않았다. 그 뒤에 쓰는 쪽을 보내고, 리액터만이 태스크를 다시 깨울 수 있다.
+    // First poll: nothing has come yet. Then the writer goes, and only the reactor can wake the
+    // task again.
+    let (n, ran) = block_on(
+        &reactor,
+        wait_then_let_go(read_some(&reactor, &mut ours, Token(1), &mut buf), go),
+    );
     let _theirs = writer.join().unwrap();
     assert_eq!(&buf[..n.unwrap()], b"late");
     assert_eq!(

@@ -64,6 +64,9 @@ pub struct Options {
     pub progress: bool,
     /// Regrade only these students into an existing `out`, leaving the others as they are.
     pub only: Vec<String>,
+    /// Regrade only these exercises (ids) into an existing `out`: every other exercise's result
+    /// is kept from the earlier grading.
+    pub exercises: Vec<String>,
     /// The instructor's adjustments, waivers and late penalty.
     pub overrides: overrides::Overrides,
 }
@@ -165,6 +168,16 @@ fn limits_for_tests(options: &Options) -> Limits {
 pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
     let started = Instant::now();
     let mut students = students(&options.submissions, options.shard)?;
+    for id in &options.exercises {
+        course.find(id)?;
+    }
+    let updating = !options.only.is_empty() || !options.exercises.is_empty();
+    if updating && !options.out.join("gradebook.csv").is_file() {
+        return Err(Error::new(format!(
+            "--only and --exercise update an earlier grading, and {} has no gradebook.csv: grade the class first",
+            options.out.display()
+        )));
+    }
     if !options.only.is_empty() {
         for name in &options.only {
             if !students.iter().any(|(s, _)| s == name) {
@@ -173,12 +186,6 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
                     options.submissions.display()
                 )));
             }
-        }
-        if !options.out.join("gradebook.csv").is_file() {
-            return Err(Error::new(format!(
-                "--only updates an earlier grading, and {} has no gradebook.csv: grade the class first",
-                options.out.display()
-            )));
         }
         students.retain(|(s, _)| options.only.contains(s));
     }
@@ -202,6 +209,30 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
                     match grade_student(course, &base, name, dir, options) {
                         Ok(mut result) => {
                             options.overrides.apply(&mut result);
+                            if !options.exercises.is_empty() {
+                                // Only the chosen exercises are new; the rest as graded before.
+                                match report::read_student(&options.out, name) {
+                                    Ok(mut earlier) => {
+                                        for e in &mut earlier.exercises {
+                                            if let Some(new) = result.exercises.iter().find(|n| {
+                                                n.id == e.id && options.exercises.contains(&e.id)
+                                            }) {
+                                                *e = new.clone();
+                                            }
+                                        }
+                                        earlier.late = result.late.clone();
+                                        result = earlier;
+                                    }
+                                    Err(e) => {
+                                        failure
+                                            .lock()
+                                            .unwrap_or_else(|p| p.into_inner())
+                                            .get_or_insert(Error::new(format!("{name}: {e}")));
+                                        finished();
+                                        continue;
+                                    }
+                                }
+                            }
                             let n = finished();
                             if options.progress {
                                 progress(n, total, name);
@@ -238,7 +269,7 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
         .unwrap_or_else(|p| p.into_inner())
         .into_values()
         .collect();
-    if options.only.is_empty() {
+    if !updating {
         report::write_all(course, &options.out, &results)?;
         // A folder of an earlier grading whose student is not in this one would sit beside a
         // gradebook that does not list it.

@@ -64,6 +64,69 @@ pub fn update(course: &Course, out: &Path, results: &[StudentResult]) -> Result<
     fsx::write_atomic(&path, format!("{header}\n{}\n", rows.join("\n")))
 }
 
+/// A student's earlier results, read back from `out/<student>/results.json` (for
+/// `grade --exercise`, which regrades some exercises and keeps the rest).
+pub fn read_student(out: &Path, student: &str) -> Result<StudentResult> {
+    let path = out.join(student).join("results.json");
+    let text = fsx::read(&path)?;
+    let bad = |what: &str| Error::new(format!("{}: {what}", path.display()));
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
+    let string = |v: &serde_json::Value, k: &str| v[k].as_str().map(String::from);
+    let number = |v: &serde_json::Value, k: &str| v[k].as_u64().unwrap_or(0) as u32;
+    let tests: Vec<crate::grade::TestResult> = json["tests"]
+        .as_array()
+        .ok_or_else(|| bad("no tests"))?
+        .iter()
+        .map(|t| crate::grade::TestResult {
+            name: string(t, "name").unwrap_or_default(),
+            status: string(t, "status").unwrap_or_default(),
+            message: string(t, "message"),
+            output: string(t, "output"),
+            points: number(t, "points"),
+            max_points: number(t, "max_points"),
+        })
+        .collect();
+    let exercises = json["exercises"]
+        .as_array()
+        .ok_or_else(|| bad("no exercises"))?
+        .iter()
+        .map(|e| {
+            let id = string(e, "id").unwrap_or_default();
+            ExerciseResult {
+                status: string(e, "status").unwrap_or_default(),
+                points: number(e, "points"),
+                max_points: number(e, "max_points"),
+                message: string(e, "message"),
+                tests: tests
+                    .iter()
+                    .filter(|t| t.name.starts_with(&format!("{id}::")))
+                    .cloned()
+                    .collect(),
+                overrides: e["overrides"]
+                    .as_array()
+                    .map(|o| {
+                        o.iter()
+                            .filter_map(|x| x.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                id,
+            }
+        })
+        .collect();
+    let problem = match (string(&json, "message_ko"), string(&json, "message")) {
+        (Some(ko), Some(en)) => Some(crate::course::Text { ko, en }),
+        _ => None,
+    };
+    Ok(StudentResult {
+        student: student.to_string(),
+        exercises,
+        sandboxed: json["sandboxed"].as_bool().unwrap_or(false),
+        problem,
+        late: None,
+    })
+}
+
 /// What the instructor's overrides did to a student, as the outputs say it.
 fn overrides_said(result: &StudentResult) -> Vec<String> {
     let mut said: Vec<String> = result
