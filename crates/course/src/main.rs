@@ -111,6 +111,9 @@ enum Commands {
     Release {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Leave each exercise's last hint (often close to the answer) out of the handout.
+        #[arg(long)]
+        withhold_last_hint: bool,
     },
     /// Checks the exercises themselves: solutions pass everything, stubs compile and fail.
     Selfcheck {
@@ -315,8 +318,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         )?,
         Commands::Hint { exercise } => learner::hint(&course, &dir, &exercise, lang)?,
         Commands::Reset { exercise } => learner::reset(&course, &dir, &exercise, lang)?,
-        Commands::Release { out } => {
-            let n = release::release(&course, &out)?;
+        Commands::Release {
+            out,
+            withhold_last_hint,
+        } => {
+            let n = release::release(&course, &out, withhold_last_hint)?;
             println!("{}", lang.t(
                 &format!("학생용 버전을 {}에 썼습니다 (파일 {n}개, 숨은 테스트와 풀이 없음).", out.display()),
                 &format!("wrote the student version to {} ({n} files, no hidden tests, no solutions).", out.display()),

@@ -191,8 +191,8 @@ fn student_readme(course: &Course) -> String {
         "# 연습 문제 · Exercises\n\n\
          ## 한국어\n\n\
          레슨마다 `lessons/NN-<레슨>/`에 연습 문제가 있습니다. `src/<문제>.rs`에서 `todo!()`와 `// TODO:`가 있는\n\
-         곳을 완성하고, 그 문제의 테스트로 확인하세요. 힌트는 각 레슨의 `lesson.toml`에 있습니다(앞의 것부터\n\
-         하나씩 보세요). 제출할 때는 이 폴더를 그대로 냅니다. 채점은 `src/` 아래의 `.rs` 파일만 가져가고, 숨은\n\
+         곳을 완성하고, 그 문제의 테스트로 확인하세요. 막히면 `cargo run -p course -- hint <레슨>/<문제>`가 힌트를\n\
+         앞의 것부터 하나씩 보여 줍니다. 제출할 때는 이 폴더를 그대로 냅니다. 채점은 `src/` 아래의 `.rs` 파일만 가져가고, 숨은\n\
          테스트로 한 번 더 확인합니다. 시간을 재는 테스트는 tokio의 정지된 시계로 정확히 잽니다.\n\n\
          아래 표의 `cargo test` 명령은 이 README가 있는 폴더에서 실행합니다. 과정 저장소 안의 `exercises/`라면\n\
          먼저 `cd exercises`를 하세요. 저장소 맨 위에서 실행하면 같은 이름의 강사용 패키지, 곧 풀이를\n\
@@ -202,8 +202,8 @@ fn student_readme(course: &Course) -> String {
          뺍니다). 폴더 구조는 그대로 두세요. 채점은 `lessons/NN-<레슨>/src/<문제>.rs`를 읽습니다.\n\n\
          ## English\n\n\
          Each lesson's exercises are in `lessons/NN-<lesson>/`. Complete the places marked `todo!()` and\n\
-         `// TODO:` in `src/<exercise>.rs`, and check with that exercise's tests. Hints are in each lesson's\n\
-         `lesson.toml` (read them one at a time, from the first). To hand in, submit this folder as it is:\n\
+         `// TODO:` in `src/<exercise>.rs`, and check with that exercise's tests. Stuck? `cargo run -p course --\n\
+         hint <lesson>/<exercise>` shows the hints one at a time, from the first. To hand in, submit this folder as it is:\n\
          grading takes only the `.rs` files under `src/` and runs hidden tests too. Timing tests use\n\
          tokio's paused clock, so they measure exactly.\n\n\
          Run the `cargo test` commands of the table below in the folder of this README. In the course\n\
@@ -217,18 +217,114 @@ fn student_readme(course: &Course) -> String {
 }
 
 /// `course release --out DIR`: writes the student version into a new or empty folder.
-pub fn release(course: &Course, out: &Path) -> Result<usize> {
+pub fn release(course: &Course, out: &Path, withhold_last_hint: bool) -> Result<usize> {
     if !fsx::is_empty_dir(out) {
         return Err(Error::new(format!(
             "{} already exists and is not empty; release writes only into a new or empty folder, so nothing there is overwritten",
             out.display()
         )));
     }
-    let files = student_files(course)?;
+    let mut files = student_files(course)?;
+    // The handout's own `course`, with the hints one at a time instead of a readable list
+    // (the TODOs' `cargo run -p course -- hint ...` then works there too), and each lesson's
+    // `lesson.toml` as a rubric: titles and points, no hints, no hidden test names.
+    let manifest = String::from_utf8_lossy(&files[Path::new("Cargo.toml")]).replace(
+        MEMBERS,
+        r#"members = ["crates/course-marker", "crates/course", "lessons/*"]"#,
+    );
+    files.insert(PathBuf::from("Cargo.toml"), manifest.into_bytes());
+    files.insert(
+        PathBuf::from("crates/course/Cargo.toml"),
+        b"[package]\nname = \"course\"\nversion = \"0.1.0\"\nedition.workspace = true\npublish = false\ndescription = \"The course tool, student edition: hints one at a time\"\n".to_vec(),
+    );
+    files.insert(
+        PathBuf::from("crates/course/src/main.rs"),
+        include_str!("../student/main.rs").as_bytes().to_vec(),
+    );
+    files.insert(
+        PathBuf::from("crates/course/hints.txt"),
+        hints_file(course, withhold_last_hint).into_bytes(),
+    );
+    for lesson in &course.lessons {
+        files.insert(
+            Path::new("lessons")
+                .join(&lesson.folder)
+                .join("lesson.toml"),
+            rubric(lesson)?.into_bytes(),
+        );
+    }
     for (rel, contents) in &files {
         fsx::write_atomic(&out.join(rel), contents)?;
     }
     Ok(files.len())
+}
+
+/// The hints of every exercise for the student edition of `course`: `id \t number \t ko \t en`
+/// per hint, each text XOR-ed with the tool's key and written in hex (not a secret: not a list
+/// to read through either). With `withhold_last`, each exercise's last hint is left out.
+pub fn hints_file(course: &Course, withhold_last: bool) -> String {
+    const KEY: &[u8] = b"course";
+    let hex = |text: &str| -> String {
+        text.bytes()
+            .enumerate()
+            .map(|(i, b)| format!("{:02x}", b ^ KEY[i % KEY.len()]))
+            .collect()
+    };
+    let mut out = String::new();
+    for (lesson, exercise) in course.all() {
+        let keep = if withhold_last && exercise.hints.len() > 1 {
+            exercise.hints.len() - 1
+        } else {
+            exercise.hints.len()
+        };
+        for (i, hint) in exercise.hints.iter().take(keep).enumerate() {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                lesson.id(exercise),
+                i + 1,
+                hex(&hint.text.ko),
+                hex(&hint.text.en)
+            ));
+        }
+    }
+    out
+}
+
+/// A lesson's `lesson.toml` for the handout: titles, how many hints, the visible tests' points by
+/// name and the hidden tests' only as a count and a sum.
+fn rubric(lesson: &Lesson) -> Result<String> {
+    let mut out = format!(
+        "# The rubric of this lesson's exercises. Hints: cargo run -p course -- hint <lesson>/<exercise>\n\
+         lesson = \"{}\"\ntitle = {{ ko = {:?}, en = {:?} }}\n",
+        lesson.lesson, lesson.title.ko, lesson.title.en
+    );
+    for exercise in &lesson.exercises {
+        let visible_path = lesson
+            .dir
+            .join("tests")
+            .join(format!("{}.rs", exercise.name));
+        let visible = crate::selfcheck::test_names(&fsx::read(&visible_path)?);
+        let (shown, hidden): (Vec<_>, Vec<_>) = exercise
+            .points
+            .iter()
+            .partition(|(test, _)| visible.contains(test));
+        out.push_str(&format!(
+            "\n[[exercise]]\nname = \"{}\"\ntitle = {{ ko = {:?}, en = {:?} }}\nhints = {}\n[exercise.points]\n",
+            exercise.name,
+            exercise.title.ko,
+            exercise.title.en,
+            exercise.hints.len()
+        ));
+        for (test, points) in &shown {
+            out.push_str(&format!("{test} = {points}\n"));
+        }
+        out.push_str(&format!(
+            "[exercise.hidden]\ntests = {}\npoints = {}\n",
+            hidden.len(),
+            hidden.iter().map(|(_, p)| **p).sum::<u32>()
+        ));
+    }
+    Ok(out)
 }
 
 /// What `course start` did.

@@ -100,6 +100,87 @@ fn release_never_writes_into_a_folder_that_has_files() {
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
 }
 
+/// The handout: the rubric shows titles and points but no hint and no hidden test's name, the
+/// hints are not a readable list, and the handout's own `course` gives them one at a time
+/// (with `--withhold-last-hint`, all but the last).
+#[test]
+fn release_gives_a_handout_with_hints_one_at_a_time() {
+    let dir = root().join("target/grader/cli-handout");
+    let _ = fs::remove_dir_all(&dir);
+    let out = course(
+        &[
+            "release",
+            "--out",
+            dir.to_str().unwrap(),
+            "--withhold-last-hint",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let rubric = fs::read_to_string(dir.join("lessons/05-gather/lesson.toml")).unwrap();
+    assert!(
+        rubric.contains("three_lookups_end_at_three_seconds = 3"),
+        "{rubric}"
+    );
+    assert!(
+        rubric.contains("[exercise.hidden]\ntests = 6\npoints = 8"),
+        "{rubric}"
+    );
+    assert!(
+        !rubric.contains("forty_lookups_keep_argument_order"),
+        "{rubric}"
+    );
+    assert!(!rubric.contains("join_all"), "no hint text: {rubric}");
+    let hints = fs::read_to_string(dir.join("crates/course/hints.txt")).unwrap();
+    assert!(
+        !hints.contains("join_all") && !hints.contains("Awaiting"),
+        "{hints}"
+    );
+    assert!(
+        fs::read_to_string(dir.join(".gitignore"))
+            .unwrap()
+            .contains("target/")
+    );
+    let hint = |extra: &[&str]| {
+        let out = Command::new("cargo")
+            .args(["run", "-q", "--offline", "-p", "course", "--", "hint"])
+            .args(extra)
+            .current_dir(&dir)
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .env(
+                "CARGO_TARGET_DIR",
+                root().join("target/grader/cli-handout-target"),
+            )
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, first, err) = hint(&["gather/gather_lookups", "--lang", "en"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        first.starts_with("hint 1/3: Awaiting each lookup"),
+        "{first}"
+    );
+    assert!(!first.contains("hint 2/3"), "{first}");
+    let (_, second, _) = hint(&["gather/gather_lookups", "--lang", "en"]);
+    assert!(second.contains("hint 2/3:"), "{second}");
+    let (_, third, _) = hint(&["gather/gather_lookups", "--lang", "en"]);
+    let (_, past, _) = hint(&["gather/gather_lookups", "--lang", "en"]);
+    assert!(
+        third.contains("hint 3/3:") && past.contains("last hint"),
+        "{third}{past}"
+    );
+    // The fourth hint (the answer, nearly) was withheld.
+    assert!(!past.contains("join_all(counts"), "{past}");
+    let (code, _, err) = hint(&["gather_lookups"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("gather/gather_lookups?"), "{err}");
+}
+
 /// `start` makes the folder and, run again, keeps every file the learner touched; `check`
 /// fails on the stub and passes on a solution; `hint` gives one more hint each time.
 #[test]
