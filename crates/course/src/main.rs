@@ -447,6 +447,16 @@ fn print_summary(course: &Course, summary: &grade::Summary, lang: Lang) {
         }
         println!();
     }
+    for result in &summary.results {
+        for e in result.exercises.iter().filter(|e| e.matches_reference) {
+            println!(
+                "{} {}: {}",
+                lang.t("풀이와 똑같음:", "identical to the reference solution:"),
+                result.student,
+                e.id
+            );
+        }
+    }
     for result in summary.results.iter().filter(|r| r.problem.is_some()) {
         println!(
             "{} {}: {}",

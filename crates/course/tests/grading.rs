@@ -662,6 +662,24 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
             "{student}"
         );
     }
+    // The reference solution handed in as it is, and only that, is marked for the instructor
+    // (comments and layout aside): full_marks' three files are, honest_reformatted's (its doc
+    // comments gone, a helper added) is not.
+    let book_text = fs::read_to_string(first.join("gradebook.csv")).unwrap();
+    let marked = |student: &str| {
+        book_text
+            .lines()
+            .find(|l| l.starts_with(&format!("{student},")))
+            .map(|l| l.rsplit(',').next().unwrap_or("").to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        marked("full_marks"),
+        "gather/gather_lookups gather/collect_every_result gather/first_error_cancels"
+    );
+    assert_eq!(marked("honest_reformatted"), "");
+    assert_eq!(marked("sequential"), "");
+
     // What a student reads.
     let feedback =
         |student: &str| fs::read_to_string(first.join(student).join("feedback.en.md")).unwrap();

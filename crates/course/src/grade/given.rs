@@ -394,3 +394,88 @@ pub async fn gather(dir: &Directory) -> u32 {
         assert_eq!(changed(STUB, "pub fn broken( {"), []);
     }
 }
+
+/// Whether `student` is the reference solution `reference` apart from comments (doc comments
+/// included), whitespace and formatting: the same tokens. For the instructor's eyes only: it
+/// changes no grade.
+pub fn same_as_reference(student: &str, reference: &str) -> bool {
+    match (normalized(student), normalized(reference)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The tokens of `source` without doc attributes, one space apart; `None` if it does not lex.
+fn normalized(source: &str) -> Option<String> {
+    use proc_macro2::{TokenStream, TokenTree};
+    fn walk(stream: TokenStream, out: &mut Vec<String>) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            // `#[doc = ...]` and `#![doc = ...]`: what `///` and `//!` comments become.
+            if let TokenTree::Punct(p) = &tokens[i]
+                && p.as_char() == '#'
+            {
+                let bang =
+                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(b)) if b.as_char() == '!');
+                let at = if bang { i + 2 } else { i + 1 };
+                if let Some(TokenTree::Group(g)) = tokens.get(at)
+                    && g.delimiter() == proc_macro2::Delimiter::Bracket
+                    && matches!(g.stream().into_iter().next(), Some(TokenTree::Ident(id)) if id == "doc")
+                {
+                    i = at + 1;
+                    continue;
+                }
+            }
+            match &tokens[i] {
+                TokenTree::Group(g) => {
+                    let (open, close) = match g.delimiter() {
+                        proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                        proc_macro2::Delimiter::Brace => ("{", "}"),
+                        proc_macro2::Delimiter::Bracket => ("[", "]"),
+                        proc_macro2::Delimiter::None => ("", ""),
+                    };
+                    out.push(open.into());
+                    walk(g.stream(), out);
+                    out.push(close.into());
+                }
+                other => out.push(other.to_string()),
+            }
+            i += 1;
+        }
+    }
+    let stream: TokenStream = source.parse().ok()?;
+    let mut out = Vec::new();
+    walk(stream, &mut out);
+    Some(out.join(" "))
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::same_as_reference;
+
+    #[test]
+    fn comments_and_layout_do_not_count_but_code_does() {
+        let reference = "/// Adds.\nfn add(a: u32, b: u32) -> u32 {\n    // BEGIN SOLUTION\n    a + b\n    // END SOLUTION\n}\n";
+        assert!(same_as_reference(
+            "fn add(a:u32,b:u32)->u32{a+b}",
+            reference
+        ));
+        assert!(same_as_reference(
+            "//! Mine.\n/* note */ fn add(a: u32, b: u32) -> u32 { a + b }",
+            reference
+        ));
+        assert!(!same_as_reference(
+            "fn add(x: u32, b: u32) -> u32 { x + b }",
+            reference
+        ));
+        assert!(!same_as_reference(
+            "fn add(a: u32, b: u32) -> u32 { b + a }",
+            reference
+        ));
+        assert!(!same_as_reference(
+            "fn add(a: u32, b: u32) -> u32 { a + b",
+            reference
+        ));
+    }
+}

@@ -98,6 +98,10 @@ pub struct ExerciseResult {
     /// What the instructor's overrides changed, with the reasons.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<String>,
+    /// The student's file is the reference solution, comments and layout aside (for the
+    /// instructor; it changes no grade).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub matches_reference: bool,
 }
 
 /// One student's result.
@@ -620,7 +624,7 @@ fn grade_student(
             }
         }
         for exercise in &lesson.exercises {
-            let result = graded.remove(exercise.name.as_str()).unwrap_or_else(|| {
+            let mut result = graded.remove(exercise.name.as_str()).unwrap_or_else(|| {
                 scored(
                     lesson,
                     exercise,
@@ -629,6 +633,13 @@ fn grade_student(
                     vec![],
                 )
             });
+            let rel = PathBuf::from(format!("src/{}.rs", exercise.name));
+            if let (Some(mine), Ok(reference)) = (
+                own_files.get(&lesson.folder).and_then(|f| f.get(&rel)),
+                fsx::read(&lesson.dir.join(&rel)),
+            ) {
+                result.matches_reference = given::same_as_reference(mine, &reference);
+            }
             exercises.push(result);
         }
     }
@@ -864,6 +875,7 @@ fn scored(
         message,
         tests,
         overrides: Vec::new(),
+        matches_reference: false,
     }
 }
 

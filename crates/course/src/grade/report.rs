@@ -97,6 +97,7 @@ pub fn read_student(out: &Path, student: &str) -> Result<StudentResult> {
                 points: number(e, "points"),
                 max_points: number(e, "max_points"),
                 message: string(e, "message"),
+                matches_reference: e["matches_reference"].as_bool().unwrap_or(false),
                 tests: tests
                     .iter()
                     .filter(|t| t.name.starts_with(&format!("{id}::")))
@@ -176,6 +177,9 @@ pub fn results_json(result: &StudentResult) -> String {
             if !e.overrides.is_empty() {
                 ex["overrides"] = json!(e.overrides);
             }
+            if e.matches_reference {
+                ex["matches_reference"] = json!(true);
+            }
             ex
         })
         .collect();
@@ -221,7 +225,7 @@ pub fn gradebook(course: &Course, results: &[StudentResult]) -> String {
         out.push(',');
         out.push_str(&csv_field(id));
     }
-    out.push_str(",total,max,late_penalty,not_passed,overrides\n");
+    out.push_str(",total,max,late_penalty,not_passed,overrides,matches_reference\n");
     for result in results {
         out.push_str(&csv_field(&result.student));
         for id in &ids {
@@ -239,13 +243,20 @@ pub fn gradebook(course: &Course, results: &[StudentResult]) -> String {
             .filter(|e| e.status != "pass")
             .map(|e| format!("{}={}", e.id, e.status))
             .collect();
+        let same: Vec<&str> = result
+            .exercises
+            .iter()
+            .filter(|e| e.matches_reference)
+            .map(|e| e.id.as_str())
+            .collect();
         let _ = writeln!(
             out,
-            ",{},{max},{},{},{}",
+            ",{},{max},{},{},{},{}",
             result.total(),
             result.late.as_ref().map_or(0, |l| l.percent),
             csv_field(&not_passed.join(" ")),
-            csv_field(&overrides_said(result).join("; "))
+            csv_field(&overrides_said(result).join("; ")),
+            csv_field(&same.join(" "))
         );
     }
     out
