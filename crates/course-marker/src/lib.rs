@@ -54,6 +54,16 @@ extern "C" fn take_the_marker() {
     }
 }
 
+/// The class's seed (`course grade --seed N`, handed to the tests as `COURSE_SEED`; 0 when
+/// none is given): hidden tests draw inputs from it, so that a test read in the public
+/// repository does not fix its answer.
+pub fn seed() -> u64 {
+    std::env::var("COURSE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Records that the current test got past its last assertion.
 ///
 /// Writes the test's name to the grader's marker; libtest names each test's thread after the

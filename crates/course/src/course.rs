@@ -74,9 +74,22 @@ pub struct Lesson {
     pub package: String,
     pub title: Text,
     pub exercises: Vec<Exercise>,
+    /// The instructor's private hidden tests for this lesson (`<private>/<folder>/`), laid over
+    /// `grading/` (see [`Course::with_private_tests`]).
+    pub private: Option<PathBuf>,
 }
 
 impl Lesson {
+    /// Where an exercise's hidden tests are: the private folder's file when there is one.
+    pub fn grading_file(&self, exercise: &str) -> PathBuf {
+        let name = format!("{exercise}.rs");
+        self.private
+            .as_ref()
+            .map(|p| p.join("grading").join(&name))
+            .filter(|p| p.is_file())
+            .unwrap_or_else(|| self.dir.join("grading").join(&name))
+    }
+
     /// The exercise id used on the command line and in gradebooks: `gather/join_three_lookups`.
     pub fn id(&self, exercise: &Exercise) -> String {
         format!("{}/{}", self.lesson, exercise.name)
@@ -118,6 +131,49 @@ pub struct Course {
 }
 
 impl Course {
+    /// The course with the instructor's private hidden tests laid over each lesson's
+    /// `grading/`: `dir/NN-<lesson>/grading/<exercise>.rs` replaces the public file, and
+    /// `dir/NN-<lesson>/points.toml` (`[<exercise>]` tables of `test = points`) gives the hidden
+    /// tests' points in place of the public ones (the visible tests' points stay).
+    pub fn with_private_tests(mut self, dir: &Path) -> Result<Course> {
+        if !dir.is_dir() {
+            return Err(Error::new(format!(
+                "{}: no such folder of private hidden tests",
+                dir.display()
+            )));
+        }
+        for lesson in &mut self.lessons {
+            let private = dir.join(&lesson.folder);
+            if !private.is_dir() {
+                continue;
+            }
+            let points = private.join("points.toml");
+            if points.is_file() {
+                let text = fs::read_to_string(&points).map_err(|e| Error::io(&points, e))?;
+                let table: BTreeMap<String, BTreeMap<String, u32>> = toml::from_str(&text)
+                    .map_err(|e| Error::new(format!("{}: {e}", points.display())))?;
+                for (name, tests) in table {
+                    let Some(exercise) = lesson.exercises.iter_mut().find(|e| e.name == name)
+                    else {
+                        return Err(Error::new(format!(
+                            "{}: no exercise `{name}` in lesson {}",
+                            points.display(),
+                            lesson.folder
+                        )));
+                    };
+                    let visible_path = lesson.dir.join("tests").join(format!("{name}.rs"));
+                    let visible = crate::selfcheck::test_names(
+                        &fs::read_to_string(&visible_path).unwrap_or_default(),
+                    );
+                    exercise.points.retain(|test, _| visible.contains(test));
+                    exercise.points.extend(tests);
+                }
+            }
+            lesson.private = Some(private);
+        }
+        Ok(self)
+    }
+
     /// Reads `root/lessons/*/lesson.toml`.
     pub fn load(root: &Path) -> Result<Course> {
         let lessons_dir = root.join("lessons");
@@ -198,6 +254,7 @@ fn load_lesson(dir: &Path) -> Result<Lesson> {
         lesson: parsed.lesson,
         package,
         title: parsed.title,
+        private: None,
         exercises: parsed.exercises,
     })
 }

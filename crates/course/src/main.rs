@@ -122,6 +122,12 @@ enum Commands {
         /// How many submissions to grade at once.
         #[arg(long, default_value_t = 2)]
         jobs: usize,
+        /// The instructor's private hidden tests, laid over each lesson's grading/ (see the book).
+        #[arg(long, value_name = "DIR")]
+        hidden: Option<PathBuf>,
+        /// The class seed the hidden tests draw their inputs from.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
     /// Grades a folder of submissions (one folder per student) into DIR.
     Grade {
@@ -156,6 +162,13 @@ enum Commands {
         /// date and submission times for a late penalty (a TOML file; see the book).
         #[arg(long, value_name = "FILE")]
         overrides: Option<PathBuf>,
+        /// The instructor's private hidden tests, laid over each lesson's grading/: a folder
+        /// outside the public repository, with NN-<lesson>/grading/<exercise>.rs and points.toml.
+        #[arg(long, value_name = "DIR")]
+        hidden: Option<PathBuf>,
+        /// The class seed the hidden tests draw their inputs from (course_marker::seed()).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
     /// Joins the outputs of `grade --shard` runs into one gradebook in DIR.
     Merge {
@@ -328,9 +341,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &format!("wrote the student version to {} ({n} files, no hidden tests, no solutions).", out.display()),
             ));
         }
-        Commands::Selfcheck { lessons, jobs } => {
+        Commands::Selfcheck {
+            lessons,
+            jobs,
+            hidden,
+            seed,
+        } => {
+            let course = match hidden {
+                Some(dir) => course.with_private_tests(&dir)?,
+                None => course,
+            };
             let checked = selfcheck::chosen(&course, &lessons)?;
-            let problems = selfcheck::selfcheck(&course, &checked, jobs)?;
+            let problems = selfcheck::selfcheck(&course, &checked, jobs, seed)?;
             let exercises: usize = checked.iter().map(|l| l.exercises.len()).sum();
             if problems.is_empty() {
                 println!(
@@ -359,7 +381,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             only,
             exercise,
             overrides,
+            hidden,
+            seed,
         } => {
+            let course = match hidden {
+                Some(dir) => course.with_private_tests(&dir)?,
+                None => course,
+            };
             let overrides = match overrides {
                 Some(path) => grade::overrides::Overrides::read(&path, &course)?,
                 None => Default::default(),
@@ -387,6 +415,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 only,
                 exercises: exercise,
                 overrides,
+                seed,
             };
             let summary = grade::grade(&course, &options)?;
             print_summary(&course, &summary, lang);

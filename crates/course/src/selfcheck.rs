@@ -91,7 +91,9 @@ fn check_lesson(lesson: &Lesson, problems: &mut Vec<String>) -> Result<()> {
                 "{id}: needs at least one hint, each in Korean and English"
             ));
         }
-        for hint in &exercise.hints {
+        // (With private hidden tests in place of the public ones, a hint may be tied to a public
+        // hidden test that is not run: it is simply never shown for it.)
+        for hint in exercise.hints.iter().filter(|_| lesson.private.is_none()) {
             for test in hint
                 .tests
                 .iter()
@@ -104,10 +106,14 @@ fn check_lesson(lesson: &Lesson, problems: &mut Vec<String>) -> Result<()> {
         }
         let mut declared = BTreeSet::new();
         for folder in ["tests", "grading"] {
-            let path = lesson
-                .dir
-                .join(folder)
-                .join(format!("{}.rs", exercise.name));
+            let path = if folder == "grading" {
+                lesson.grading_file(&exercise.name)
+            } else {
+                lesson
+                    .dir
+                    .join(folder)
+                    .join(format!("{}.rs", exercise.name))
+            };
             let Ok(text) = std::fs::read_to_string(&path) else {
                 problems.push(format!(
                     "{id}: {} is missing",
@@ -190,7 +196,12 @@ fn write_submissions(lessons: &[&Lesson], dir: &Path) -> Result<()> {
 
 /// Runs every check on `lessons` (see [`chosen`]); returns the problems found (none means
 /// they are sound).
-pub fn selfcheck(course: &Course, lessons: &[&Lesson], jobs: usize) -> Result<Vec<String>> {
+pub fn selfcheck(
+    course: &Course,
+    lessons: &[&Lesson],
+    jobs: usize,
+    seed: u64,
+) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for lesson in lessons {
         check_lesson(lesson, &mut problems)?;
@@ -213,6 +224,7 @@ pub fn selfcheck(course: &Course, lessons: &[&Lesson], jobs: usize) -> Result<Ve
         only: Vec::new(),
         exercises: Vec::new(),
         overrides: Default::default(),
+        seed,
     };
     let summary = grade::grade(course, &options)?;
     let ids: BTreeSet<String> = lessons

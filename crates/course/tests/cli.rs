@@ -123,7 +123,7 @@ fn release_gives_a_handout_with_hints_one_at_a_time() {
         "{rubric}"
     );
     assert!(
-        rubric.contains("[exercise.hidden]\ntests = 6\npoints = 8"),
+        rubric.contains("[exercise.hidden]\ntests = 7\npoints = 9"),
         "{rubric}"
     );
     assert!(

@@ -998,7 +998,7 @@ fn shards_merge_into_the_whole_gradebook() {
     // cho: 2 points given by hand, 2 days late (a day and a minute, a part of a day counting
     // whole): 20% off, so 1 point in the total column and 20 in late_penalty.
     let cho = row(&after, "cho");
-    assert!(cho.contains(",1,314,20,"), "{cho}");
+    assert!(cho.contains(",1,315,20,"), "{cho}");
     assert!(cho.contains("late by 2 day(s): -20% (2 -> 1)"), "{cho}");
     assert!(cho.contains("adjusted by +2: handed in by mail"), "{cho}");
     assert!(fs::read_to_string(whole.join("cho/feedback.en.md"))
@@ -1028,6 +1028,58 @@ fn shards_merge_into_the_whole_gradebook() {
     assert_eq!(
         ben_again, ben,
         "only collect_every_result was graded again, with the same result"
+    );
+
+    // The instructor's private hidden tests, from a folder outside the repository, in place of
+    // the public ones: their own test and points, and a class seed handed to the tests.
+    let private = scratch.join("private-tests");
+    write(
+        &private.join("05-gather/grading/gather_lookups.rs"),
+        "use gather_exercises::gather_lookups::{Directory, gather_lookups};\n\n\
+         #[tokio::test(start_paused = true)]\n\
+         async fn private_two_two_end_at_two_seconds() {\n\
+         \x20   assert_eq!(course_marker::seed(), 9);\n\
+         \x20   let start = tokio::time::Instant::now();\n\
+         \x20   assert_eq!(gather_lookups(&Directory::new(), &[2, 2]).await, [2, 2]);\n\
+         \x20   assert_eq!(start.elapsed(), std::time::Duration::from_secs(2));\n\
+         \x20   course_marker::passed();\n\
+         }\n",
+    );
+    write(
+        &private.join("05-gather/points.toml"),
+        "[gather_lookups]\nprivate_two_two_end_at_two_seconds = 5\n",
+    );
+    let out = Command::new(COURSE)
+        .arg("--course")
+        .arg(root())
+        .arg("grade")
+        .arg(&submissions)
+        .arg("--out")
+        .arg(scratch.join("private"))
+        .arg("--hidden")
+        .arg(&private)
+        .args(["--seed", "9"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ana = fs::read_to_string(scratch.join("private/ana/results.json")).unwrap();
+    assert!(
+        ana.contains("gather/gather_lookups::private_two_two_end_at_two_seconds"),
+        "{ana}"
+    );
+    assert!(
+        !ana.contains("five_one_three_end_at_five_seconds"),
+        "the public hidden tests are not run: {ana}"
+    );
+    let book = fs::read_to_string(scratch.join("private/gradebook.csv")).unwrap();
+    // 5 visible points and the private test's 5, all passed.
+    assert!(
+        row(&book, "ana").starts_with("ana,0,0,0,0,0,0,0,0,0,10,"),
+        "{book}"
     );
 
     // Mistakes in the command are refused with a reason, and nothing is written.

@@ -107,3 +107,51 @@ fn a_test_the_stub_already_passes_is_caught() {
         "{stderr}"
     );
 }
+
+/// `selfcheck --hidden DIR` checks the instructor's private hidden tests too: a private test
+/// that the reference solution fails is reported (and, with the seed given, the seeded public
+/// test still passes).
+#[test]
+fn selfcheck_checks_the_private_hidden_tests() {
+    let private = root().join("target/grader/selfcheck-private");
+    let _ = fs::remove_dir_all(&private);
+    let grading = private.join("05-gather/grading");
+    fs::create_dir_all(&grading).unwrap();
+    fs::write(
+        grading.join("gather_lookups.rs"),
+        "use gather_exercises::gather_lookups::{Directory, gather_lookups};\n\n\
+         #[tokio::test(start_paused = true)]\n\
+         async fn private_test_the_solution_fails() {\n\
+         \x20   assert_eq!(gather_lookups(&Directory::new(), &[1]).await, [2]);\n\
+         \x20   course_marker::passed();\n\
+         }\n",
+    )
+    .unwrap();
+    fs::write(
+        private.join("05-gather/points.toml"),
+        "[gather_lookups]\nprivate_test_the_solution_fails = 3\n",
+    )
+    .unwrap();
+    let out = Command::new(COURSE)
+        .arg("--course")
+        .arg(root())
+        .args([
+            "--lang",
+            "en",
+            "selfcheck",
+            "gather",
+            "--seed",
+            "4",
+            "--hidden",
+        ])
+        .arg(&private)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("gather/gather_lookups: the solution does not get full marks")
+            && stderr.contains("private_test_the_solution_fails"),
+        "{stderr}"
+    );
+}

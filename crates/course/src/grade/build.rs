@@ -569,6 +569,17 @@ fn hidden_files(lesson: &crate::course::Lesson) -> Result<BTreeMap<PathBuf, Stri
             fsx::read(&lesson.dir.join("grading").join(&rel))?,
         );
     }
+    // The instructor's private hidden tests, laid over the public ones.
+    if let Some(private) = lesson.private.as_ref().map(|p| p.join("grading"))
+        && private.is_dir()
+    {
+        for rel in fsx::files_under(&private)? {
+            files.insert(
+                Path::new("grading").join(&rel),
+                fsx::read(&private.join(&rel))?,
+            );
+        }
+    }
     Ok(files)
 }
 

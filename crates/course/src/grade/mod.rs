@@ -69,6 +69,10 @@ pub struct Options {
     pub exercises: Vec<String>,
     /// The instructor's adjustments, waivers and late penalty.
     pub overrides: overrides::Overrides,
+    /// The class's seed, handed to the tests as `COURSE_SEED` (`course_marker::seed()`): hidden
+    /// tests draw their inputs from it, so that tests read in the public repository do not fix
+    /// the answers.
+    pub seed: u64,
 }
 
 /// One test's result.
@@ -1003,6 +1007,7 @@ fn run_test(
             ],
             env: vec![
                 (MARKER_VAR.into(), "3".into()),
+                ("COURSE_SEED".into(), options.seed.to_string()),
                 ("RUST_BACKTRACE".into(), "0".into()),
                 // glibc reserves 64 MiB of address space per thread arena; under an
                 // address-space limit a test with a few threads would fail for that alone.
