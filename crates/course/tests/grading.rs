@@ -977,6 +977,14 @@ fn shards_merge_into_the_whole_gradebook() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Not on a terminal: a line per student as each is done; the summary in the language asked.
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("[1/2] ") && said.contains("[2/2] "), "{said}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 students, "),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let after = fs::read_to_string(whole.join("gradebook.csv")).unwrap();
     // ana was not regraded: her row and her folder are as they were.
     assert_eq!(row(&after, "ana"), row(&before, "ana"));
@@ -1065,6 +1073,12 @@ fn shards_merge_into_the_whole_gradebook() {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    // The summary speaks Korean unless asked otherwise.
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("학생 3명"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
     let ana = fs::read_to_string(scratch.join("private/ana/results.json")).unwrap();
     assert!(
