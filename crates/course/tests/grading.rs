@@ -680,6 +680,39 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
     assert_eq!(marked("honest_reformatted"), "");
     assert_eq!(marked("sequential"), "");
 
+    // JUnit XML for CI servers and CodeGrade: well-formed, one <testsuite> per student and one
+    // <testcase> per test, with the counts the JUnit schema's attributes carry.
+    let check = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, json, xml.etree.ElementTree as E\n\
+             root = E.parse(sys.argv[1]).getroot()\n\
+             assert root.tag == 'testsuites', root.tag\n\
+             suites = root.findall('testsuite')\n\
+             cases = root.findall('testsuite/testcase')\n\
+             assert int(root.get('tests')) == len(cases)\n\
+             for s in suites:\n\
+             \x20   n = s.findall('testcase')\n\
+             \x20   assert int(s.get('tests')) == len(n)\n\
+             \x20   assert int(s.get('failures')) == len([c for c in n if c.find('failure') is not None])\n\
+             \x20   assert int(s.get('errors')) == len([c for c in n if c.find('error') is not None])\n\
+             \x20   assert int(s.get('skipped')) == len([c for c in n if c.find('skipped') is not None])\n\
+             print(len(suites), len(cases))",
+        )
+        .arg(first.join("junit.xml"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let counted = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        counted.starts_with("40 "),
+        "one suite per student: {counted}"
+    );
+
     // What a student reads.
     let feedback =
         |student: &str| fs::read_to_string(first.join(student).join("feedback.en.md")).unwrap();

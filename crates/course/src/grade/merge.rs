@@ -87,6 +87,7 @@ pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<usize> {
         book.push('\n');
     }
     fsx::write_atomic(&out.join("gradebook.csv"), book)?;
+    crate::grade::report::rewrite_junit(out)?;
     Ok(rows.len())
 }
 

@@ -28,6 +28,7 @@
 pub mod bans;
 mod build;
 mod given;
+pub mod junit;
 #[cfg(test)]
 mod marker_tests;
 pub mod merge;

@@ -17,6 +17,7 @@ pub fn write_all(course: &Course, out: &Path, results: &[StudentResult]) -> Resu
     for result in results {
         write_student(course, out, result)?;
     }
+    fsx::write_atomic(&out.join("junit.xml"), crate::grade::junit::junit(results))?;
     fsx::write_atomic(&out.join("gradebook.csv"), gradebook(course, results))
 }
 
@@ -61,7 +62,8 @@ pub fn update(course: &Course, out: &Path, results: &[StudentResult]) -> Result<
     for result in results {
         write_student(course, out, result)?;
     }
-    fsx::write_atomic(&path, format!("{header}\n{}\n", rows.join("\n")))
+    fsx::write_atomic(&path, format!("{header}\n{}\n", rows.join("\n")))?;
+    rewrite_junit(out)
 }
 
 /// A student's earlier results, read back from `out/<student>/results.json` (for
@@ -124,8 +126,30 @@ pub fn read_student(out: &Path, student: &str) -> Result<StudentResult> {
         exercises,
         sandboxed: json["sandboxed"].as_bool().unwrap_or(false),
         problem,
-        late: None,
+        late: json["late"]["percent"]
+            .as_u64()
+            .map(|percent| crate::grade::overrides::Late {
+                days: json["late"]["days"].as_u64().unwrap_or(0) as u32,
+                percent: percent as u32,
+            }),
     })
+}
+
+/// `junit.xml` for every student whose results are in `out` (after `grade --only` or
+/// `merge`, which write some students' folders but not all).
+pub fn rewrite_junit(out: &Path) -> Result<()> {
+    let mut results = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| Error::io(out, e))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("results.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        results.push(read_student(out, &name)?);
+    }
+    fsx::write_atomic(&out.join("junit.xml"), crate::grade::junit::junit(&results))
 }
 
 /// What the instructor's overrides did to a student, as the outputs say it.
