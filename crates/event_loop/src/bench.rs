@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use timeline::measure::{Machine, aligned, machine, status_kb};
+use timeline::measure::{self, Machine, aligned, machine, status_kb};
 
 /// The sizes of a full run.
 pub const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
@@ -157,11 +157,7 @@ pub fn run(sizes: &[usize], write: bool) -> Result<String, String> {
         rows,
     };
     if write {
-        let dir = crate_dir().join("bench");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("results.json"), json + "\n").map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("results.md"), book_file(&results)).map_err(|e| e.to_string())?;
+        measure::write_results(&crate_dir().join("bench"), &results, &book_file(&results))?;
     }
     Ok(report(&results))
 }
@@ -241,11 +237,10 @@ pub fn last_line(results: &Results) -> String {
 
 /// `bench/results.md`: the report in a text block, kept out of translation.
 pub fn book_file(results: &Results) -> String {
-    format!("<!-- i18n:skip -->\n```text\n{}```\n", report(results))
+    measure::book_block(&report(results))
 }
 
 /// The committed results, if there are any.
 pub fn committed(dir: &Path) -> Option<Results> {
-    let json = std::fs::read_to_string(dir.join("results.json")).ok()?;
-    serde_json::from_str(&json).ok()
+    measure::committed(dir)
 }

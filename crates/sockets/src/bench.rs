@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use timeline::measure::{Machine, aligned, machine, status_kb_of};
+use timeline::measure::{self, Machine, aligned, machine, status_kb_of};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
 use tokio::net::TcpStream;
 
@@ -202,11 +202,7 @@ pub fn run(sizes: &[usize], write: bool) -> Result<String, String> {
         rows,
     };
     if write {
-        let dir = crate_dir().join("bench");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("results.json"), json + "\n").map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("results.md"), book_file(&results)).map_err(|e| e.to_string())?;
+        measure::write_results(&crate_dir().join("bench"), &results, &book_file(&results))?;
     }
     Ok(report(&results))
 }
@@ -273,11 +269,10 @@ pub fn last_line(results: &Results) -> String {
 
 /// `bench/results.md`: the report in a text block, kept out of translation.
 pub fn book_file(results: &Results) -> String {
-    format!("<!-- i18n:skip -->\n```text\n{}```\n", report(results))
+    measure::book_block(&report(results))
 }
 
 /// The committed results, if there are any.
 pub fn committed(dir: &Path) -> Option<Results> {
-    let json = std::fs::read_to_string(dir.join("results.json")).ok()?;
-    serde_json::from_str(&json).ok()
+    measure::committed(dir)
 }

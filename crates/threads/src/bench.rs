@@ -407,10 +407,7 @@ pub fn run(sizes: &[usize], write: bool) -> Result<(Results, String), String> {
     };
     if write {
         let dir = crate_dir().join("bench");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("results.json"), json + "\n").map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("results.md"), book_file(&results)).map_err(|e| e.to_string())?;
+        timeline::measure::write_results(&dir, &results, &book_file(&results))?;
         std::fs::write(dir.join("results.svg"), chart(&results)).map_err(|e| e.to_string())?;
     }
     let report = format!("{}\n{}", table(&results), last_line(&results));
@@ -692,6 +689,5 @@ fn short(v: f64) -> String {
 
 /// The committed results, if any (for the test that renders them again).
 pub fn committed(dir: &Path) -> Option<Results> {
-    let text = std::fs::read_to_string(dir.join("results.json")).ok()?;
-    serde_json::from_str(&text).ok()
+    timeline::measure::committed(dir)
 }

@@ -1,10 +1,32 @@
 //! What the course's benchmarks share: the machine they ran on, a process's memory as Linux
-//! counts it, and tables as aligned text.
+//! counts it, tables as aligned text, and the results files the book draws from.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::Command;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+/// Writes a run's results into `dir` (`bench/` of the lesson): `results.json`, and the book's
+/// `results.md` made of `book` text.
+pub fn write_results<T: Serialize>(dir: &Path, results: &T, book: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(results).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("results.json"), json + "\n").map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("results.md"), book).map_err(|e| e.to_string())
+}
+
+/// The results committed in `dir`, if there are any.
+pub fn committed<T: DeserializeOwned>(dir: &Path) -> Option<T> {
+    let json = std::fs::read_to_string(dir.join("results.json")).ok()?;
+    serde_json::from_str(&json).ok()
+}
+
+/// `text` as the book shows it: a text block kept out of translation.
+pub fn book_block(text: &str) -> String {
+    format!("<!-- i18n:skip -->\n```text\n{text}```\n")
+}
 
 /// The machine a run measured.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
