@@ -170,6 +170,25 @@ enum Commands {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+    /// Writes a graded folder's grades as an LMS imports them: Canvas's gradebook CSV or Moodle's
+    /// grading worksheet (the students' LMS ids come from the download's folder names).
+    Export {
+        /// The graded folder (`grade --out`, or `merge --out`).
+        graded: PathBuf,
+        /// Which LMS.
+        #[arg(long, value_enum)]
+        to: grade::formats::lms::Lms,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Canvas's column: the assignment's name as the gradebook shows it, with its id, e.g.
+        /// "Async Rust (4521)"; a name Canvas does not have becomes a new assignment.
+        #[arg(long, default_value = "Async Rust exercises")]
+        assignment: String,
+        /// Start the file with a UTF-8 byte order mark, so that Excel shows Hangul.
+        #[arg(long)]
+        bom: bool,
+    },
     /// Joins the outputs of `grade --shard` runs into one gradebook in DIR.
     Merge {
         /// The graded folders to join.
@@ -195,7 +214,7 @@ fn parse_shard(text: &str) -> std::result::Result<(usize, usize), String> {
 /// The command line's own texts in Korean, for Korean mode (the default). Clap's headings
 /// ("Usage:", "Options:") stay as clap writes them.
 fn in_korean(command: clap::Command) -> clap::Command {
-    const SUBCOMMANDS: [(&str, &str); 10] = [
+    const SUBCOMMANDS: [(&str, &str); 11] = [
         ("list", "문제 목록과 내 진행 상황"),
         (
             "start",
@@ -225,6 +244,10 @@ fn in_korean(command: clap::Command) -> clap::Command {
         (
             "grade",
             "제출물 폴더(학생마다 폴더 하나)를 채점해 DIR에 쓴다",
+        ),
+        (
+            "export",
+            "채점한 폴더의 점수를 LMS가 가져가는 모양으로 쓴다: Canvas 성적표 CSV, Moodle 채점 워크시트",
         ),
         (
             "merge",
@@ -416,10 +439,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 exercises: exercise,
                 overrides,
                 seed,
+                lang,
             };
             let summary = grade::grade(&course, &options)?;
             print_summary(&course, &summary, lang);
             println!("{}", out.join("gradebook.csv").display());
+        }
+        Commands::Export {
+            graded,
+            to,
+            out,
+            assignment,
+            bom,
+        } => {
+            let text = grade::formats::lms::export(&graded, to, &assignment, bom, lang)?;
+            fsx::write_atomic(&out, text)?;
+            println!("{}", out.display());
         }
         Commands::Merge { graded, out } => {
             let n = grade::merge::merge(&graded, &out)?;
@@ -440,7 +475,7 @@ fn print_summary(course: &Course, summary: &grade::Summary, lang: Lang) {
         .max(8);
     let words: Vec<&str> = grade::STATUSES
         .iter()
-        .map(|s| grade::report::status_word(s, lang))
+        .map(|s| grade::formats::feedback::status_word(s, lang))
         .collect();
     let column = words
         .iter()

@@ -225,6 +225,7 @@ pub fn selfcheck(
         exercises: Vec::new(),
         overrides: Default::default(),
         seed,
+        lang: crate::Lang::En,
     };
     let summary = grade::grade(course, &options)?;
     let ids: BTreeSet<String> = lessons

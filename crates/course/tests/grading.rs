@@ -9,6 +9,8 @@
 //! `tiny_block_on` with a `block_on` that busy-polls; graded again and again on a loaded
 //! machine, it always gets the same grade.
 
+mod formats;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -711,6 +713,26 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
     assert!(
         counted.starts_with("40 "),
         "one suite per student: {counted}"
+    );
+
+    // Gradescope's results for every student, the plain-text feedback, the LMS exports.
+    formats::gradescope(&first);
+    formats::plain_feedback(&first.join("sequential"));
+    let total = |student: &str| {
+        let record: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(first.join(student).join("results.json")).unwrap(),
+        )
+        .unwrap();
+        record["total"].as_u64().unwrap()
+    };
+    formats::lms(
+        &first,
+        &scratch.join("lms"),
+        &[
+            ("full_marks", total("full_marks")),
+            ("sequential", total("sequential")),
+            ("empty", total("empty")),
+        ],
     );
 
     // What a student reads.

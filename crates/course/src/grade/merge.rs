@@ -75,7 +75,7 @@ pub fn merge(inputs: &[PathBuf], out: &Path) -> Result<usize> {
         if from == to {
             continue;
         }
-        for file in ["results.json", "feedback.ko.md", "feedback.en.md"] {
+        for file in crate::grade::report::STUDENT_FILES {
             let text = fsx::read(&from.join(file))?;
             fsx::write_atomic(&to.join(file), text)?;
         }

@@ -27,8 +27,8 @@
 
 pub mod bans;
 mod build;
+pub mod formats;
 mod given;
-pub mod junit;
 #[cfg(test)]
 mod marker_tests;
 pub mod merge;
@@ -74,6 +74,8 @@ pub struct Options {
     /// tests draw their inputs from it, so that tests read in the public repository do not fix
     /// the answers.
     pub seed: u64,
+    /// The language of the summary and of `gradescope.json`.
+    pub lang: crate::Lang,
 }
 
 /// One test's result.
@@ -88,6 +90,10 @@ pub struct TestResult {
     pub output: Option<String>,
     pub points: u32,
     pub max_points: u32,
+    /// A hidden test (from `grading/`): its name and message are the student's to see only after
+    /// the due date on Gradescope.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// One exercise's result.
@@ -279,7 +285,7 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
         .into_values()
         .collect();
     if !updating {
-        report::write_all(course, &options.out, &results)?;
+        report::write_all(course, &options.out, &results, options.lang)?;
         // A folder of an earlier grading whose student is not in this one would sit beside a
         // gradebook that does not list it.
         for entry in std::fs::read_dir(&options.out).map_err(|e| Error::io(&options.out, e))? {
@@ -294,7 +300,7 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
             }
         }
     } else {
-        report::update(course, &options.out, &results)?;
+        report::update(course, &options.out, &results, options.lang)?;
     }
     let gradings = results.len() * course.all().count();
     Ok(Summary {
@@ -856,6 +862,7 @@ fn scored(
     tests: Vec<TestResult>,
 ) -> ExerciseResult {
     let tests = if tests.is_empty() {
+        let visible = visible_tests(lesson, exercise);
         exercise
             .points
             .iter()
@@ -866,6 +873,7 @@ fn scored(
                 output: None,
                 points: 0,
                 max_points: max,
+                hidden: !declares_fn(&visible, test),
             })
             .collect()
     } else {
@@ -895,6 +903,18 @@ fn from_tests(lesson: &Lesson, exercise: &Exercise, tests: Vec<TestResult>) -> E
     scored(lesson, exercise, status, None, tests)
 }
 
+/// The source of an exercise's visible tests (`tests/<exercise>.rs`): a test it does not declare
+/// is hidden.
+fn visible_tests(lesson: &Lesson, exercise: &Exercise) -> String {
+    fsx::read(
+        &lesson
+            .dir
+            .join("tests")
+            .join(format!("{}.rs", exercise.name)),
+    )
+    .unwrap_or_default()
+}
+
 fn run_tests(
     lesson: &Lesson,
     exercise: &Exercise,
@@ -903,13 +923,7 @@ fn run_tests(
     options: &Options,
     deadline: Instant,
 ) -> Result<Vec<TestResult>> {
-    let visible_source = fsx::read(
-        &lesson
-            .dir
-            .join("tests")
-            .join(format!("{}.rs", exercise.name)),
-    )
-    .unwrap_or_default();
+    let visible_source = visible_tests(lesson, exercise);
     // The tests of one exercise run at once, a few at a time: a submission that hangs costs
     // its timeout once per batch, not once per test. Each test is its own sandboxed process,
     // so they share nothing; worst case in memory: `jobs` x TESTS_AT_ONCE x the memory limit.
@@ -969,10 +983,11 @@ fn run_test(
 ) -> Result<TestResult> {
     {
         let name = format!("{}::{test}", lesson.id(exercise));
-        let target = if declares_fn(visible_source, test) {
-            exercise.name.clone()
-        } else {
+        let hidden = !declares_fn(visible_source, test);
+        let target = if hidden {
             format!("grading_{}", exercise.name)
+        } else {
+            exercise.name.clone()
         };
         let Some(binary) = binaries.get(&target) else {
             return Ok(TestResult {
@@ -982,6 +997,7 @@ fn run_test(
                 output: None,
                 points: 0,
                 max_points: max,
+                hidden,
             });
         };
         if Instant::now() >= deadline {
@@ -992,6 +1008,7 @@ fn run_test(
                 output: None,
                 points: 0,
                 max_points: max,
+                hidden,
             });
         }
         let rundir = work.run_dir(&name)?;
@@ -1061,6 +1078,7 @@ fn run_test(
             output,
             points: if status == "pass" { max } else { 0 },
             max_points: max,
+            hidden,
         })
     }
 }
