@@ -108,12 +108,27 @@ enum Commands {
         exercise: String,
     },
     /// Writes the student version (stubs, no hidden tests) into a new or empty folder.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["out", "gradescope"])))]
     Release {
+        /// The student version's folder.
         #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        out: Option<PathBuf>,
         /// Leave each exercise's last hint (often close to the answer) out of the handout.
-        #[arg(long)]
+        #[arg(long, requires = "out")]
         withhold_last_hint: bool,
+        /// Instead of the student version, Gradescope's autograder (zip the folder's contents).
+        #[arg(long, value_name = "DIR")]
+        gradescope: Option<PathBuf>,
+        /// With --gradescope: the instructor's private hidden tests, bundled (as grade --hidden).
+        #[arg(long, value_name = "DIR")]
+        hidden: Option<PathBuf>,
+        /// With --gradescope: the class seed the hidden tests draw their inputs from (default 0).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// With --gradescope: percent of the score taken per day after Gradescope's due date
+        /// (default 0).
+        #[arg(long)]
+        penalty_per_day: Option<u32>,
     },
     /// Checks the exercises themselves: solutions pass everything, stubs compile and fail.
     Selfcheck {
@@ -355,9 +370,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Commands::Hint { exercise } => learner::hint(&course, &dir, &exercise, lang)?,
         Commands::Reset { exercise } => learner::reset(&course, &dir, &exercise, lang)?,
         Commands::Release {
+            out: None,
+            gradescope: Some(bundle),
+            hidden,
+            seed,
+            penalty_per_day,
+            ..
+        } => {
+            let settings = release::gradescope::Settings {
+                hidden: hidden.as_deref(),
+                seed: seed.unwrap_or(0),
+                penalty_per_day: penalty_per_day.unwrap_or(0),
+                lang,
+            };
+            let n = release::gradescope::bundle(&course, &bundle, &settings)?;
+            println!("{}", lang.t(
+                &format!("Gradescope 자동 채점기를 {}에 썼습니다 (파일 {n}개). 안의 내용물을 zip으로 묶어 올리세요: cd {} && zip -r ../autograder.zip .", bundle.display(), bundle.display()),
+                &format!("wrote Gradescope's autograder to {} ({n} files). Zip its contents and upload the zip: cd {} && zip -r ../autograder.zip .", bundle.display(), bundle.display()),
+            ));
+        }
+        Commands::Release {
             out,
             withhold_last_hint,
+            hidden,
+            seed,
+            penalty_per_day,
+            ..
         } => {
+            if hidden.is_some() || seed.is_some() || penalty_per_day.is_some() {
+                eprintln!("{}", lang.t(
+                    "오류: --hidden, --seed, --penalty-per-day는 --gradescope 채점기용입니다. 학생용 버전(--out)에는 숨은 테스트도 seed도 들어가지 않습니다.",
+                    "error: --hidden, --seed and --penalty-per-day are for the --gradescope autograder; the student version (--out) has no hidden tests and no seed.",
+                ));
+                return Ok(ExitCode::from(2));
+            }
+            let out =
+                out.ok_or_else(|| Error::new("release needs --out DIR or --gradescope DIR"))?;
             let n = release::release(&course, &out, withhold_last_hint)?;
             println!("{}", lang.t(
                 &format!("학생용 버전을 {}에 썼습니다 (파일 {n}개, 숨은 테스트와 풀이 없음).", out.display()),

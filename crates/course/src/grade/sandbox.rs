@@ -199,6 +199,25 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
         (View::Build { dir, .. }, _) | (View::Test { dir }, Isolation::ProcessGroup) => dir,
         (View::Test { .. }, Isolation::Bubblewrap) => Path::new("/tmp"),
     };
+    // Without the sandbox, a grader that runs as root (a container: Gradescope's, a CI's) runs
+    // a test as `nobody`, in a folder of its own: it can then write to nothing of the grader's
+    // and signal none of its processes. (Limits on: a grading, not a learner's own `check`.)
+    if let (View::Test { dir }, Isolation::ProcessGroup, true) =
+        (&job.view, isolation, limits.memory > 0 && running_as_root())
+    {
+        std::os::unix::fs::chown(dir, Some(NOBODY), Some(NOBODY)).map_err(|e| Error::io(dir, e))?;
+        argv.extend(
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--",
+            ]
+            .map(String::from),
+        );
+    }
     match isolation {
         Isolation::Bubblewrap => {
             argv.push("bwrap".into());
@@ -350,6 +369,16 @@ pub fn run(job: &Job, isolation: Isolation, limits: Limits) -> Result<Outcome> {
     })
 }
 
+/// `nobody`'s user and group id, which a test runs as when the grader runs as root without the
+/// sandbox.
+const NOBODY: u32 = 65534;
+
+/// Whether this process runs as root (`/proc/self` belongs to the effective user).
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
 /// Kills process group `pgid` (the `kill` command: the tool itself has no `unsafe`).
 fn kill_group(pgid: u32) {
     let _ = Command::new("kill")
@@ -415,6 +444,35 @@ mod tests {
         let outcome = run(&sh("yes flood"), Isolation::detect(), limits(10_000)).unwrap();
         assert!(outcome.flooded && outcome.output.len() <= 1000);
         assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    /// Without the sandbox, a grader running as root runs a test as `nobody`, which can write
+    /// nothing of root's; a grader running as anyone else runs it as itself.
+    #[test]
+    fn without_the_sandbox_a_root_grader_runs_tests_as_nobody() {
+        let dir = std::env::temp_dir().join(format!("course-nobody-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let job = Job {
+            program: Path::new("/bin/sh"),
+            args: vec![
+                "-c".into(),
+                "id -u; touch /proc/../mine 2>/dev/null && echo wrote || echo refused; touch here && echo own".into(),
+            ],
+            env: vec![("PATH".into(), "/usr/bin:/bin".into())],
+            view: View::Test { dir: dir.clone() },
+            marker: None,
+        };
+        let outcome = run(&job, Isolation::ProcessGroup, limits(10_000)).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let lines: Vec<&str> = outcome.output.lines().collect();
+        if running_as_root() {
+            assert_eq!(lines, ["65534", "refused", "own"], "{}", outcome.output);
+        } else {
+            use std::os::unix::fs::MetadataExt;
+            let me = std::fs::metadata("/proc/self").unwrap().uid().to_string();
+            assert_eq!(lines[0], me, "{}", outcome.output);
+        }
     }
 
     /// In the sandbox, a child that leaves the process group with `setsid` dies with the run.

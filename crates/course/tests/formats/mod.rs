@@ -58,10 +58,18 @@ fn json(path: &Path) -> Value {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every student's `gradescope.json` holds the schema and says what `results.json` says.
-pub fn gradescope(graded: &Path) {
+/// The schema's complaints about one Gradescope results file (none: it holds).
+pub fn gradescope_errors(results: &Value) -> Vec<String> {
     let schema: Value = serde_json::from_str(GRADESCOPE_SCHEMA).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(results)
+        .map(|e| e.to_string())
+        .collect()
+}
+
+/// Every student's `gradescope.json` holds the schema and says what `results.json` says.
+pub fn gradescope(graded: &Path) {
     let mut students = 0;
     let mut hidden_seen = 0;
     for entry in fs::read_dir(graded).unwrap() {
@@ -71,7 +79,7 @@ pub fn gradescope(graded: &Path) {
         }
         students += 1;
         let gs = json(&dir.join("gradescope.json"));
-        let errors: Vec<String> = validator.iter_errors(&gs).map(|e| e.to_string()).collect();
+        let errors = gradescope_errors(&gs);
         assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
         let record = json(&dir.join("results.json"));
         assert_eq!(gs["score"], record["total"], "{}", dir.display());

@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 use crate::fsx;
 use crate::stub;
 
+pub mod gradescope;
+
 /// The student version, as relative path -> contents.
 pub fn student_files(course: &Course) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
     let mut files = BTreeMap::new();
@@ -239,7 +241,7 @@ pub fn release(course: &Course, out: &Path, withhold_last_hint: bool) -> Result<
     );
     files.insert(
         PathBuf::from("crates/course/src/main.rs"),
-        include_str!("../student/main.rs").as_bytes().to_vec(),
+        include_str!("../../student/main.rs").as_bytes().to_vec(),
     );
     files.insert(
         PathBuf::from("crates/course/hints.txt"),
