@@ -1,8 +1,13 @@
 //! `course`, student edition: what a class's handout has of the course tool. `hint` shows an
-//! exercise's hints one at a time (the hints are not a readable list in the handout); anything
-//! else says where to look. No dependencies: it builds wherever the exercises build.
+//! exercise's hints one at a time (the hints are not a readable list in the handout);
+//! `classroom` runs every visible test and reports its points (to GitHub Classroom in a
+//! workflow); anything else says where to look. No dependencies: it builds wherever the
+//! exercises build.
 //!
 //! cargo run -p course -- hint gather/gather_lookups [--lang en] [--again]
+//! cargo run -p course -- classroom [LESSON ...] [--lang en]
+
+mod classroom;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -64,12 +69,15 @@ fn main() -> ExitCode {
         .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--lang"))
         .map(|(_, a)| a)
         .collect();
+    if words.first().is_some_and(|w| *w == "classroom") {
+        return classroom::run(&words[1..], en);
+    }
     let [command, id] = words[..] else {
         eprintln!(
             "{}",
             t(
-                "사용법: cargo run -p course -- hint <레슨>/<문제> [--lang en] [--again]\n학생용 course에는 hint만 있습니다. 확인은 cargo test -p <레슨>-exercises --test <문제> (README.md)",
-                "usage: cargo run -p course -- hint <lesson>/<exercise> [--lang en] [--again]\nThe student edition of course has only hint. To check, cargo test -p <lesson>-exercises --test <exercise> (README.md)",
+                "사용법: cargo run -p course -- hint <레슨>/<문제> [--lang en] [--again]\n      cargo run -p course -- classroom [레슨 ...] [--lang en]\n학생용 course에는 hint와 classroom만 있습니다. 확인은 cargo test -p <레슨>-exercises --test <문제> (README.md)",
+                "usage: cargo run -p course -- hint <lesson>/<exercise> [--lang en] [--again]\n       cargo run -p course -- classroom [lesson ...] [--lang en]\nThe student edition of course has only hint and classroom. To check, cargo test -p <lesson>-exercises --test <exercise> (README.md)",
             )
         );
         return ExitCode::from(2);
@@ -78,8 +86,8 @@ fn main() -> ExitCode {
         eprintln!(
             "{}",
             t(
-                &format!("학생용 course에는 `{command}`가 없고 hint만 있습니다. 확인은 cargo test -p <레슨>-exercises --test <문제> (README.md)"),
-                &format!("the student edition of course has no `{command}`, only hint. To check, cargo test -p <lesson>-exercises --test <exercise> (README.md)"),
+                &format!("학생용 course에는 `{command}`가 없고 hint와 classroom만 있습니다. 확인은 cargo test -p <레슨>-exercises --test <문제> (README.md)"),
+                &format!("the student edition of course has no `{command}`, only hint and classroom. To check, cargo test -p <lesson>-exercises --test <exercise> (README.md)"),
             )
         );
         return ExitCode::from(2);

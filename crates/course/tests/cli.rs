@@ -330,3 +330,149 @@ fn the_command_line_speaks_korean_unless_asked_for_english() {
     );
     assert!(!text(&out).contains("panicked"));
 }
+
+/// GitHub Classroom's runner result, as `classroom-resources/autograding-command-grader`
+/// (`src/main.js`) writes it and `autograding-grading-reporter` reads it (`src/main.js`,
+/// `src/notify-classroom.js`: `status`, `max_score`, and `tests[].score` summed), as a JSON Schema.
+const CLASSROOM_SCHEMA: &str = r##"{
+  "type": "object",
+  "required": ["version", "status", "max_score", "tests"],
+  "additionalProperties": false,
+  "properties": {
+    "version": { "const": 1 },
+    "status": { "enum": ["pass", "fail", "error"] },
+    "max_score": { "type": "number", "minimum": 0 },
+    "tests": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["name", "status", "score", "message", "test_code", "filename", "line_no", "execution_time"],
+        "additionalProperties": false,
+        "properties": {
+          "name": { "type": "string" },
+          "status": { "enum": ["pass", "fail", "error"] },
+          "score": { "type": "number", "minimum": 0 },
+          "message": { "type": "string" },
+          "test_code": { "type": "string" },
+          "filename": { "type": "string" },
+          "line_no": { "type": "integer" },
+          "execution_time": { "type": "string" }
+        }
+      }
+    }
+  }
+}"##;
+
+/// The handout's workflow runs `course classroom`: each visible test earns its rubric points,
+/// and the runner result goes to `$GITHUB_OUTPUT` in the shape Classroom's reporter reads.
+#[test]
+fn the_handout_reports_each_visible_tests_points_to_github_classroom() {
+    let dir = root().join("target/grader/cli-classroom");
+    let _ = fs::remove_dir_all(&dir);
+    let out = course(&["release", "--out", dir.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.join(".github/workflows/classroom.yml").is_file());
+    // One exercise solved; the lesson's two others are the stubs.
+    fs::copy(
+        root().join("lessons/05-gather/src/gather_lookups.rs"),
+        dir.join("lessons/05-gather/src/gather_lookups.rs"),
+    )
+    .unwrap();
+    let output_file = dir.join("github-output");
+    let summary = dir.join("github-summary");
+    let run = Command::new("cargo")
+        .args([
+            "run",
+            "-q",
+            "--offline",
+            "-p",
+            "course",
+            "--",
+            "classroom",
+            "gather",
+            "--lang",
+            "en",
+        ])
+        .current_dir(&dir)
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target/grader/cli-learner-target"),
+        )
+        .env("GITHUB_OUTPUT", &output_file)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", text(&run));
+    let line = fs::read_to_string(&output_file).unwrap();
+    let encoded = line.strip_prefix("result=").unwrap().trim_end();
+    let decoded = Command::new("python3")
+        .args(["-c", "import base64, sys; sys.stdout.write(base64.b64decode(sys.argv[1], validate=True).decode())", encoded])
+        .output()
+        .unwrap();
+    assert!(decoded.status.success(), "not base64: {encoded}");
+    let result: serde_json::Value = serde_json::from_slice(&decoded.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(CLASSROOM_SCHEMA).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&result)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    // The points are the rubric's, test by test: the solved exercise's in full, the stubs' none.
+    let rubric = fs::read_to_string(dir.join("lessons/05-gather/lesson.toml")).unwrap();
+    let tests = result["tests"].as_array().unwrap();
+    let mut visible_max = 0;
+    let mut solved = 0;
+    for t in tests {
+        let name = t["name"].as_str().unwrap();
+        let (id, test) = name.split_once(": ").unwrap();
+        let points: u64 = rubric
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{test} = ")))
+            .unwrap_or_else(|| panic!("{test} not in the rubric"))
+            .parse()
+            .unwrap();
+        visible_max += points;
+        if id == "gather/gather_lookups" {
+            assert_eq!(
+                (t["status"].as_str(), t["score"].as_u64()),
+                (Some("pass"), Some(points)),
+                "{t}"
+            );
+            solved += points;
+        } else {
+            assert_eq!(
+                (t["status"].as_str(), t["score"].as_u64()),
+                (Some("fail"), Some(0)),
+                "{t}"
+            );
+            assert!(
+                t["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not yet implemented"),
+                "{t}"
+            );
+        }
+    }
+    assert_eq!(result["max_score"].as_u64(), Some(visible_max));
+    assert_eq!(result["status"], "fail");
+    // Every visible test of the rubric, once.
+    let mut in_points = false;
+    let mut listed = 0;
+    for line in rubric.lines() {
+        if line.starts_with('[') {
+            in_points = line == "[exercise.points]";
+        } else if in_points && line.contains(" = ") {
+            listed += 1;
+        }
+    }
+    assert!(solved > 0 && tests.len() == listed, "{listed}: {result}");
+    let table = fs::read_to_string(&summary).unwrap();
+    assert!(
+        table.contains(&format!("Visible tests: **{solved} / {visible_max}**")),
+        "{table}"
+    );
+}

@@ -202,6 +202,9 @@ fn student_readme(course: &Course) -> String {
          제출할 때는 이 폴더를 `target/`(cargo의 빌드 결과, 수백 MB) 없이 냅니다:\n\
          `zip -r ../hand-in.zip . -x 'target/*' '.course/*'` (git을 쓴다면 `git archive`. `.gitignore`가 `target/`을\n\
          뺍니다). 폴더 구조는 그대로 두세요. 채점은 `lessons/NN-<레슨>/src/<문제>.rs`를 읽습니다.\n\n\
+         보이는 테스트 전부와 그 점수는 `cargo run -p course -- classroom`으로 한 번에 볼 수 있습니다. GitHub\n\
+         Classroom으로 받은 저장소라면 push할 때마다 `.github/workflows/classroom.yml`이 같은 명령을 돌려 테스트마다\n\
+         점수를 보고합니다. 이 점수는 진행 상황이고, 성적은 숨은 테스트까지 돌리는 강사의 채점으로 정해집니다.\n\n\
          ## English\n\n\
          Each lesson's exercises are in `lessons/NN-<lesson>/`. Complete the places marked `todo!()` and\n\
          `// TODO:` in `src/<exercise>.rs`, and check with that exercise's tests. Stuck? `cargo run -p course --\n\
@@ -214,6 +217,10 @@ fn student_readme(course: &Course) -> String {
          To hand in, send this folder without `target/` (cargo's build output, hundreds of MB):\n\
          `zip -r ../hand-in.zip . -x 'target/*' '.course/*'` (or `git archive` if you use git: `.gitignore`\n\
          leaves `target/` out). Keep the layout: grading reads `lessons/NN-<lesson>/src/<exercise>.rs`.\n\n\
+         `cargo run -p course -- classroom` runs every visible test and shows its points. In a repository\n\
+         from GitHub Classroom, `.github/workflows/classroom.yml` runs it on every push and reports each\n\
+         test's points. They are your progress; the grade comes from the instructor's grading, which\n\
+         runs the hidden tests too.\n\n\
          | exercise | 제목 / title | 확인 / check |\n|---|---|---|\n{map}"
     )
 }
@@ -242,6 +249,17 @@ pub fn release(course: &Course, out: &Path, withhold_last_hint: bool) -> Result<
     files.insert(
         PathBuf::from("crates/course/src/main.rs"),
         include_str!("../../student/main.rs").as_bytes().to_vec(),
+    );
+    files.insert(
+        PathBuf::from("crates/course/src/classroom.rs"),
+        include_str!("../../student/classroom.rs")
+            .as_bytes()
+            .to_vec(),
+    );
+    // GitHub Classroom's autograding, per test (see `course classroom` in the handout).
+    files.insert(
+        PathBuf::from(".github/workflows/classroom.yml"),
+        include_str!("classroom.yml").as_bytes().to_vec(),
     );
     files.insert(
         PathBuf::from("crates/course/hints.txt"),
