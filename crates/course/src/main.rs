@@ -23,6 +23,7 @@ mod learner;
 mod libtest;
 mod release;
 mod selfcheck;
+mod similarity;
 mod stub;
 mod watch;
 
@@ -204,6 +205,17 @@ enum Commands {
         #[arg(long)]
         bom: bool,
     },
+    /// Compares every pair of students' files per exercise (Dolos, the released stubs ignored)
+    /// and writes similarity.csv and similarity.md into DIR; it changes no grade.
+    Similarity {
+        /// The folder holding one folder per student.
+        submissions: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The similarity (0 to 1) from which a pair is reported.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+    },
     /// Joins the outputs of `grade --shard` runs into one gradebook in DIR.
     Merge {
         /// The graded folders to join.
@@ -229,7 +241,7 @@ fn parse_shard(text: &str) -> std::result::Result<(usize, usize), String> {
 /// The command line's own texts in Korean, for Korean mode (the default). Clap's headings
 /// ("Usage:", "Options:") stay as clap writes them.
 fn in_korean(command: clap::Command) -> clap::Command {
-    const SUBCOMMANDS: [(&str, &str); 11] = [
+    const SUBCOMMANDS: [(&str, &str); 12] = [
         ("list", "문제 목록과 내 진행 상황"),
         (
             "start",
@@ -263,6 +275,10 @@ fn in_korean(command: clap::Command) -> clap::Command {
         (
             "export",
             "채점한 폴더의 점수를 LMS가 가져가는 모양으로 쓴다: Canvas 성적표 CSV, Moodle 채점 워크시트",
+        ),
+        (
+            "similarity",
+            "연습 문제마다 학생 파일을 두 개씩 모두 비교해(Dolos, 배포된 빈칸은 무시) DIR에 similarity.csv와 similarity.md를 쓴다. 점수는 바꾸지 않는다",
         ),
         (
             "merge",
@@ -503,6 +519,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let text = grade::formats::lms::export(&graded, to, &assignment, bom, lang)?;
             fsx::write_atomic(&out, text)?;
             println!("{}", out.display());
+        }
+        Commands::Similarity {
+            submissions,
+            out,
+            threshold,
+        } => {
+            if !(0.0..=1.0).contains(&threshold) {
+                return Err(Error::new(format!(
+                    "--threshold {threshold}: a similarity, from 0 to 1"
+                )));
+            }
+            let scratch = root.join("target/grader/similarity");
+            let report = similarity::compare(&course, &submissions, &scratch)?;
+            fsx::write_atomic(&out.join("similarity.csv"), similarity::csv(&report))?;
+            let md = similarity::summary(&report, threshold);
+            fsx::write_atomic(&out.join("similarity.md"), &md)?;
+            print!("{md}");
+            println!("{}", out.join("similarity.csv").display());
         }
         Commands::Merge { graded, out } => {
             let n = grade::merge::merge(&graded, &out)?;

@@ -322,7 +322,10 @@ fn progress(done: usize, total: usize, name: &str) {
 }
 
 /// The student folders, by name, in name order (then the shard's slice of them).
-fn students(dir: &Path, shard: Option<(usize, usize)>) -> Result<Vec<(String, PathBuf)>> {
+pub(crate) fn students(
+    dir: &Path,
+    shard: Option<(usize, usize)>,
+) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Err(Error::new(format!(
             "{}: no such folder of submissions (expected one folder per student)",
@@ -356,7 +359,7 @@ fn students(dir: &Path, shard: Option<(usize, usize)>) -> Result<Vec<(String, Pa
 
 /// Where a student's lessons are: `<dir>/lessons`, or `<dir>/<one folder>/lessons` (a zip
 /// that was unpacked into a folder of its own).
-fn find_lessons(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn find_lessons(dir: &Path) -> Option<PathBuf> {
     if dir.join("lessons").is_dir() {
         return Some(dir.join("lessons"));
     }
