@@ -376,6 +376,28 @@ fn planted_copies_are_flagged_and_honest_solutions_are_not() {
             assert!(!report.contains(&format!("| {a} · {b} |")), "{report}");
         }
     }
+    // The figures the book gives (exercises.md, "similarity") are these, in both languages.
+    let figures = [
+        pair("ana", "eve"),
+        pair("cho", "gus"),
+        pair("ana", "hal"),
+        pair("ana", "fay"),
+        highest_honest,
+    ];
+    let book = fs::read_to_string(root().join("mdbook/src/exercises.md")).unwrap();
+    let english = fs::read_to_string(root().join("mdbook/po/en.po")).unwrap();
+    for text in [&book, &english] {
+        let at = text
+            .find("tiny_block_on`): ")
+            .expect("the book gives the measured figures");
+        let paragraph: String = text[at..].chars().take(500).collect();
+        for figure in figures {
+            assert!(
+                paragraph.contains(&format!("{figure:.2}")),
+                "{figure:.2} not in:\n{paragraph}"
+            );
+        }
+    }
     // Nothing of a grading is touched: the folder holds the two reports only.
     let mut written: Vec<String> = fs::read_dir(&out)
         .unwrap()
