@@ -716,6 +716,7 @@ fn no_submission_fools_the_grader_and_every_run_completes() {
     );
 
     // Gradescope's results for every student, the plain-text feedback, the LMS exports.
+    formats::exercism(&first);
     formats::gradescope(&first);
     formats::plain_feedback(&first.join("sequential"));
     let total = |student: &str| {

@@ -103,7 +103,10 @@ pub fn read_student(out: &Path, student: &str) -> Result<StudentResult> {
         .iter()
         .map(|t| crate::grade::TestResult {
             name: string(t, "name").unwrap_or_default(),
-            status: string(t, "status").unwrap_or_default(),
+            // (Written before version 3, a results file had the course's status in `status`.)
+            status: string(t, "course_status")
+                .or_else(|| string(t, "status"))
+                .unwrap_or_default(),
             message: string(t, "message"),
             output: string(t, "output"),
             points: number(t, "points"),

@@ -53,6 +53,70 @@ const GRADESCOPE_SCHEMA: &str = r##"{
   }
 }"##;
 
+/// Exercism's test-runner results, version 3, as `exercism/docs:building/tooling/test-runners/
+/// interface.md` specifies them: top-level `version`, `status` (pass, fail or error) and
+/// `message`; per test `name`, `status` (pass, fail or error), `message`, `output` (at most 500
+/// characters), `test_code`, `task_id` (from 1). The course's own fields ride beside them.
+const EXERCISM_SCHEMA: &str = r##"{
+  "type": "object",
+  "required": ["version", "status", "tests"],
+  "properties": {
+    "version": { "const": 3 },
+    "status": { "enum": ["pass", "fail", "error"] },
+    "message": { "type": ["string", "null"] },
+    "tests": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["name", "status"],
+        "properties": {
+          "name": { "type": "string" },
+          "status": { "enum": ["pass", "fail", "error"] },
+          "message": { "type": ["string", "null"] },
+          "output": { "type": ["string", "null"], "maxLength": 500 },
+          "test_code": { "type": "string" },
+          "task_id": { "type": "integer", "minimum": 1 }
+        }
+      }
+    }
+  }
+}"##;
+
+/// Every student's `results.json` holds Exercism's schema.
+pub fn exercism(graded: &Path) {
+    let schema: Value = serde_json::from_str(EXERCISM_SCHEMA).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut statuses = std::collections::BTreeSet::new();
+    for entry in fs::read_dir(graded).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("results.json").is_file() {
+            continue;
+        }
+        let results = json(&dir.join("results.json"));
+        let errors: Vec<String> = validator
+            .iter_errors(&results)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
+        for t in results["tests"].as_array().unwrap() {
+            statuses.insert((
+                t["course_status"].as_str().unwrap().to_string(),
+                t["status"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    // The course's eight statuses in Exercism's three.
+    for (course, exercism) in &statuses {
+        let want = match course.as_str() {
+            "pass" => "pass",
+            "fail" | "timeout" => "fail",
+            _ => "error",
+        };
+        assert_eq!(exercism, want, "{course}");
+    }
+    assert!(statuses.len() >= 5, "{statuses:?}");
+}
+
 fn json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -102,11 +166,11 @@ pub fn gradescope(graded: &Path) {
                 "{t}"
             );
             assert_eq!(t["status"] == "passed", k["status"] == "pass", "{t}");
-            assert_eq!(t["tags"][0], k["status"]);
+            assert_eq!(t["tags"][0], k["course_status"]);
             // A hidden test that did not pass is named nowhere a student sees before the due
             // date: not in the top-level feedback.
             let short = k["name"].as_str().unwrap().rsplit("::").next().unwrap();
-            if hidden && k["status"] != "pass" && !visible.contains(&short) {
+            if hidden && k["course_status"] != "pass" && !visible.contains(&short) {
                 hidden_seen += 1;
                 assert!(
                     !gs["output"].as_str().unwrap().contains(short),

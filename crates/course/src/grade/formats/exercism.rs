@@ -1,7 +1,11 @@
-//! Exercism's test-runner `results.json` (version, status, message, tests with name, status,
-//! message, output), with the course's points, per-exercise statuses and overrides beside
-//! them. It is also where a grading keeps its per-test records: `report::read_student` reads
-//! them back for `--exercise`, `--only` and `merge`.
+//! Exercism's test-runner `results.json`, version 3 (exercism/docs:
+//! `building/tooling/test-runners/interface.md`: `version`, `status` and `message`; per test
+//! `name`, `status` pass/fail/error, `message`, `output` of at most 500 characters, `task_id`),
+//! with the course's points, per-exercise statuses and overrides beside them. Each exercise of
+//! the course is a task (`task_id`: its place in the course, from 1); a test's own status is
+//! `course_status` (`timeout` is Exercism's `fail`; a test that could not run, Exercism's
+//! `error`). It is also where a grading keeps its per-test records: `report::read_student`
+//! reads them back for `--exercise`, `--only` and `merge`.
 
 use serde_json::json;
 
@@ -13,9 +17,17 @@ pub fn results_json(result: &StudentResult) -> String {
     let tests: Vec<_> = result
         .exercises
         .iter()
-        .flat_map(|e| e.tests.iter())
-        .map(|t| {
-            let mut test = json!({ "name": t.name, "status": t.status, "points": t.points, "max_points": t.max_points });
+        .enumerate()
+        .flat_map(|(task, e)| e.tests.iter().map(move |t| (task + 1, t)))
+        .map(|(task, t)| {
+            let mut test = json!({
+                "name": t.name,
+                "status": exercism_status(&t.status),
+                "course_status": t.status,
+                "task_id": task,
+                "points": t.points,
+                "max_points": t.max_points,
+            });
             if let Some(m) = &t.message {
                 test["message"] = json!(m);
             }
@@ -46,7 +58,7 @@ pub fn results_json(result: &StudentResult) -> String {
         })
         .collect();
     let mut value = json!({
-        "version": 2,
+        "version": 3,
         "status": if all_pass { "pass" } else { "fail" },
         "student": result.student,
         "points": result.points(),
@@ -64,4 +76,14 @@ pub fn results_json(result: &StudentResult) -> String {
         value["message_ko"] = json!(problem.ko);
     }
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// A test's status as Exercism says it: `pass`, `fail` (it ran and failed, or ran out of time),
+/// or `error` (it could not run: not built, flagged, not handed in, the stub, the grader).
+fn exercism_status(status: &str) -> &'static str {
+    match status {
+        "pass" => "pass",
+        "fail" | "timeout" => "fail",
+        _ => "error",
+    }
 }
