@@ -211,7 +211,7 @@ pub fn summary(report: &Report, threshold: f64) -> String {
         .collect();
     let files: usize = report.compared.values().sum();
     let mut md = format!(
-        "# Similarity\n\n{} files of {} exercises compared in {} pairs (Dolos; the released stubs ignored). \
+        "# Similarity\n\n{} files of {} exercise(s) compared in {} pairs (Dolos; the released stubs ignored). \
          {} pair(s) at or above {threshold:.2}. A flag to read the two files side by side, not a verdict: \
          grades are not changed.\n\n",
         files,

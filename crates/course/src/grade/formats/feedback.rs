@@ -217,15 +217,24 @@ fn hint_for<'a>(
 /// backticks, tables or fences; code blocks indented.
 pub fn plain(md: &str) -> String {
     let mut out = String::new();
-    let mut in_code = false;
+    // The indentation of the open fence, which its code lines share; what is beyond it is the
+    // code's own (rustc's `left:` and ` right:` line up).
+    let mut fence: Option<usize> = None;
     for line in md.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
-            in_code = !in_code;
+            fence = match fence {
+                Some(_) => None,
+                None => Some(line.len() - trimmed.len()),
+            };
             continue;
         }
-        if in_code {
-            let _ = writeln!(out, "    {trimmed}");
+        if let Some(indent) = fence {
+            let own = line
+                .get(indent..)
+                .filter(|_| line[..indent].trim().is_empty())
+                .unwrap_or(trimmed);
+            let _ = writeln!(out, "    {own}");
             continue;
         }
         let line = line.strip_prefix("> ").unwrap_or(line);
@@ -255,10 +264,10 @@ pub fn plain(md: &str) -> String {
 mod tests {
     #[test]
     fn plain_text_keeps_the_words_and_drops_the_markup() {
-        let md = "# Grading results: dana\n\nTotal **7 / 14**\n\n| exercise | status | points |\n|---|---|---|\n| `gather/gather_lookups` | fail | 7 / 14 |\n\n\n## `gather/gather_lookups`: fail\n\n- `three_lookups` (fail):\n\n  ```text\n  panicked at\n  left: 6\n  ```\n> quoted\n";
+        let md = "# Grading results: dana\n\nTotal **7 / 14**\n\n| exercise | status | points |\n|---|---|---|\n| `gather/gather_lookups` | fail | 7 / 14 |\n\n\n## `gather/gather_lookups`: fail\n\n- `three_lookups` (fail):\n\n  ```text\n  panicked at\n    left: 6\n   right: 3\n  ```\n> quoted\n";
         assert_eq!(
             super::plain(md),
-            "Grading results: dana\n\nTotal 7 / 14\n\nexercise  status  points\ngather/gather_lookups  fail  7 / 14\n\ngather/gather_lookups: fail\n\n- three_lookups (fail):\n\n    panicked at\n    left: 6\nquoted\n"
+            "Grading results: dana\n\nTotal 7 / 14\n\nexercise  status  points\ngather/gather_lookups  fail  7 / 14\n\ngather/gather_lookups: fail\n\n- three_lookups (fail):\n\n    panicked at\n      left: 6\n     right: 3\nquoted\n"
         );
     }
 }
