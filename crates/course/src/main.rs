@@ -191,7 +191,7 @@ enum Commands {
     Export {
         /// The graded folder (`grade --out`, or `merge --out`).
         graded: PathBuf,
-        /// Which LMS.
+        /// Which LMS (Moodle's feedback comments are in the language of --lang).
         #[arg(long, value_enum)]
         to: grade::formats::lms::Lms,
         /// The file to write.
