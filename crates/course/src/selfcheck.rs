@@ -209,7 +209,12 @@ pub fn selfcheck(
     if !problems.is_empty() {
         return Ok(problems);
     }
-    let scratch: PathBuf = course.root.join("target/grader/selfcheck");
+    // A folder of this run's own: two selfchecks at once (a private one beside the public one)
+    // must not rewrite each other's fixture submissions before either takes the grader's lock.
+    let scratch: PathBuf = course
+        .root
+        .join("target/grader/selfcheck")
+        .join(std::process::id().to_string());
     let submissions = scratch.join("submissions");
     write_submissions(lessons, &submissions)?;
     let options = Options {
@@ -227,7 +232,9 @@ pub fn selfcheck(
         seed,
         lang: crate::Lang::En,
     };
-    let summary = grade::grade(course, &options)?;
+    let summary = grade::grade(course, &options);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let summary = summary?;
     let ids: BTreeSet<String> = lessons
         .iter()
         .flat_map(|l| l.exercises.iter().map(|e| l.id(e)))
