@@ -530,8 +530,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "--threshold {threshold}: a similarity, from 0 to 1"
                 )));
             }
-            let scratch = root.join("target/grader/similarity");
-            let report = similarity::compare(&course, &submissions, &scratch)?;
+            // A folder of this run's own, removed at the end.
+            let scratch = root
+                .join("target/grader/similarity")
+                .join(std::process::id().to_string());
+            let report = similarity::compare(&course, &submissions, &scratch);
+            let _ = std::fs::remove_dir_all(&scratch);
+            let report = report?;
             fsx::write_atomic(&out.join("similarity.csv"), similarity::csv(&report))?;
             let md = similarity::summary(&report, threshold);
             fsx::write_atomic(&out.join("similarity.md"), &md)?;
