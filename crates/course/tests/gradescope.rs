@@ -103,7 +103,14 @@ fn the_gradescope_bundle_grades_a_submission_as_gradescope_runs_it() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
     // The Gradescope settings belong to the bundle only.
-    let wrong = course(&["release", "--out", "x", "--seed", "3"]);
+    let student_version = scratch.join("student-version");
+    let wrong = course(&[
+        "release",
+        "--out",
+        student_version.to_str().unwrap(),
+        "--seed",
+        "3",
+    ]);
     assert_eq!(wrong.status.code(), Some(2));
 
     // A student's submission, handed in two days after the due date (Gradescope's metadata).

@@ -288,14 +288,9 @@ pub fn grade(course: &Course, options: &Options) -> Result<Summary> {
         report::write_all(course, &options.out, &results, options.lang)?;
         // A folder of an earlier grading whose student is not in this one would sit beside a
         // gradebook that does not list it.
-        for entry in std::fs::read_dir(&options.out).map_err(|e| Error::io(&options.out, e))? {
-            let path = entry.map_err(|e| Error::io(&options.out, e))?.path();
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            if path.join("results.json").is_file() && !results.iter().any(|r| r.student == name) {
+        for name in report::graded_students(&options.out)? {
+            if !results.iter().any(|r| r.student == name) {
+                let path = options.out.join(&name);
                 std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
             }
         }

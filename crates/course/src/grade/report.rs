@@ -165,6 +165,14 @@ pub fn read_student(out: &Path, student: &str) -> Result<StudentResult> {
 /// `merge`, which write some students' folders but not all).
 pub fn rewrite_junit(out: &Path) -> Result<()> {
     let mut results = Vec::new();
+    for name in graded_students(out)? {
+        results.push(read_student(out, &name)?);
+    }
+    fsx::write_atomic(&out.join("junit.xml"), junit::junit(&results))
+}
+
+/// The students whose results are in `out` (a folder with `results.json`), in name order.
+pub fn graded_students(out: &Path) -> Result<Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(out)
         .map_err(|e| Error::io(out, e))?
         .filter_map(|e| e.ok())
@@ -172,8 +180,5 @@ pub fn rewrite_junit(out: &Path) -> Result<()> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    for name in names {
-        results.push(read_student(out, &name)?);
-    }
-    fsx::write_atomic(&out.join("junit.xml"), junit::junit(&results))
+    Ok(names)
 }

@@ -43,10 +43,7 @@ pub fn results(course: &Course, result: &StudentResult, lang: Lang) -> String {
             let short = t.name.rsplit("::").next().unwrap_or(&t.name);
             let mut output = String::new();
             if t.status != "pass" {
-                output.push_str(&format!(
-                    "**{}**\n",
-                    crate::grade::formats::feedback::status_word(&t.status, lang)
-                ));
+                output.push_str(&format!("**{}**\n", feedback::status_word(&t.status, lang)));
                 // What is said of the whole exercise (a compile error, a flag) goes with its
                 // first test, once.
                 if let (0, Some(message)) = (i, &exercise.message) {

@@ -71,13 +71,7 @@ pub fn canvas_identity(folder: &str) -> Option<Identity> {
 /// Excel, which otherwise reads Hangul as another encoding). `assignment` names Canvas's column;
 /// Moodle's feedback is in `lang`.
 pub fn export(graded: &Path, lms: Lms, assignment: &str, bom: bool, lang: Lang) -> Result<String> {
-    let mut names: Vec<String> = std::fs::read_dir(graded)
-        .map_err(|e| Error::io(graded, e))?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("results.json").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = report::graded_students(graded)?;
     if names.is_empty() {
         return Err(Error::new(format!(
             "{}: no graded students in it (run `course grade` into it first)",
@@ -88,11 +82,14 @@ pub fn export(graded: &Path, lms: Lms, assignment: &str, bom: bool, lang: Lang) 
         Lms::Canvas => canvas_identity,
         Lms::Moodle => moodle_identity,
     };
-    let known: Vec<(&String, Identity)> = names
-        .iter()
-        .filter_map(|n| identify(n).map(|who| (n, who)))
-        .collect();
-    let unknown: Vec<&String> = names.iter().filter(|n| identify(n).is_none()).collect();
+    let mut known: Vec<(&String, Identity)> = Vec::new();
+    let mut unknown: Vec<&String> = Vec::new();
+    for name in &names {
+        match identify(name) {
+            Some(who) => known.push((name, who)),
+            None => unknown.push(name),
+        }
+    }
     if !unknown.is_empty() {
         let shown: Vec<&str> = unknown.iter().take(5).map(|s| s.as_str()).collect();
         let expected = match lms {
